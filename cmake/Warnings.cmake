@@ -1,0 +1,41 @@
+# patchloom_module(<name> SOURCES ... DEPS ...): one static library per module,
+# with the project's warnings, include path and optional sanitizers.
+set(PATCHLOOM_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
+    -Wold-style-cast -Wcast-align -Woverloaded-virtual
+    -Wimplicit-fallthrough)
+if(PATCHLOOM_WERROR)
+  list(APPEND PATCHLOOM_WARNINGS -Werror)
+endif()
+
+if(PATCHLOOM_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+function(patchloom_apply_warnings target)
+  target_compile_options(${target} PRIVATE ${PATCHLOOM_WARNINGS})
+endfunction()
+
+function(patchloom_module name)
+  cmake_parse_arguments(M "" "" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
+  add_library(patchloom_${name} STATIC ${M_SOURCES})
+  target_include_directories(patchloom_${name} PUBLIC ${PROJECT_SOURCE_DIR}/include)
+  target_link_libraries(patchloom_${name} PUBLIC ${M_DEPS} PRIVATE ${M_PRIVATE_DEPS})
+  patchloom_apply_warnings(patchloom_${name})
+endfunction()
+
+# patchloom_test(<module> SOURCES ... DEPS ...): one GoogleTest binary per
+# module, registered with CTest. Tests read ../shared via the PATCHLOOM_SHARED
+# environment variable, set here to the checkout's sibling directory.
+function(patchloom_test module)
+  cmake_parse_arguments(T "" "" "SOURCES;DEPS;LABELS" ${ARGN})
+  set(target ${module}_tests)
+  add_executable(${target} ${T_SOURCES})
+  target_link_libraries(${target} PRIVATE ${T_DEPS} patchloom_testsupport GTest::gtest GTest::gmock)
+  patchloom_apply_warnings(${target})
+  add_test(NAME ${module} COMMAND ${target} --gtest_color=no)
+  set_tests_properties(${module} PROPERTIES
+    ENVIRONMENT "PATCHLOOM_SHARED=${PATCHLOOM_SHARED_DIR};PATCHLOOM_BIN=$<TARGET_FILE:patchloom>"
+    SKIP_RETURN_CODE 77
+    LABELS "${module};${T_LABELS}")
+endfunction()

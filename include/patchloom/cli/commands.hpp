@@ -1,0 +1,21 @@
+#pragma once
+// One registration function per subcommand; each lives in its own
+// src/patchloom/cli/<name>_command.cpp. A command registers its options on
+// `app` and sets a callback that stores its exit code in `exit_code`.
+
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace patchloom::cli {
+
+struct GlobalOptions {
+  // A SQLite path or a postgresql:// URL.
+  std::string database = "patchloom.db";
+};
+
+void register_parse_command(CLI::App& app, GlobalOptions& global, int& exit_code);
+
+}  // namespace patchloom::cli

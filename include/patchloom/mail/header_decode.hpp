@@ -1,0 +1,26 @@
+#pragma once
+// Header decoding as Patchwork's clean_header() does it (spec/parser.md §2.2)
+// and the stored `headers` text (find_headers, §2.3).
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace patchloom::mail {
+
+class Message;
+
+// clean_header(value): RFC 2047 decoding with Python's quirks, NULs removed,
+// whitespace collapsed. nullopt where Python returns None (undecodable
+// encoded word, an embedded header after decoding).
+std::optional<std::string> clean_header(std::string_view raw_value);
+
+// clean_header of the first header called `name`; nullopt when absent or
+// undecodable.
+std::optional<std::string> clean_header(const Message& message, std::string_view name);
+
+// The `headers` field Patchwork stores and serves: every header re-encoded by
+// Python's email.header.Header.encode() algorithm, joined with "\n".
+std::string stored_headers(const Message& message);
+
+}  // namespace patchloom::mail
