@@ -39,3 +39,28 @@ function(patchloom_test module)
     SKIP_RETURN_CODE 77
     LABELS "${module};${T_LABELS}")
 endfunction()
+
+# patchloom_glob_module(<name> DEPS ... PRIVATE_DEPS ...): a module whose
+# sources are every .cpp in the current directory, so adding a file needs no
+# edit here. A module with no sources yet is an INTERFACE library.
+function(patchloom_glob_module name)
+  cmake_parse_arguments(M "" "" "DEPS;PRIVATE_DEPS" ${ARGN})
+  file(GLOB sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp)
+  if(sources)
+    patchloom_module(${name} SOURCES ${sources} DEPS ${M_DEPS} PRIVATE_DEPS ${M_PRIVATE_DEPS})
+  else()
+    add_library(patchloom_${name} INTERFACE)
+    target_include_directories(patchloom_${name} INTERFACE ${PROJECT_SOURCE_DIR}/include)
+    target_link_libraries(patchloom_${name} INTERFACE ${M_DEPS})
+  endif()
+endfunction()
+
+# patchloom_glob_test(<module> DEPS ...): every *_test.cpp in the current
+# directory becomes part of the module's one test binary.
+function(patchloom_glob_test module)
+  cmake_parse_arguments(T "" "" "DEPS;LABELS" ${ARGN})
+  file(GLOB sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*_test.cpp)
+  if(sources)
+    patchloom_test(${module} SOURCES ${sources} DEPS ${T_DEPS} LABELS ${T_LABELS})
+  endif()
+endfunction()
