@@ -18,6 +18,11 @@ std::optional<std::string> python_codec(std::string_view name);
 // unknown or the bytes are invalid for it (Python's errors='strict').
 std::optional<std::string> decode_strict(std::string_view bytes, std::string_view charset);
 
+// Encodes UTF-8 `text` with the named charset (Python's str.encode(codec),
+// errors='strict'); nullopt when the codec is unknown or a character has no
+// encoding in it. Used to re-encode header words (email.header).
+std::optional<std::string> encode_strict(std::string_view text, std::string_view charset);
+
 // Body text without a usable declared charset: utf-8, then windows-1252, then
 // iso-8859-1 (which never fails), as spec/parser.md §2.4 describes.
 std::string decode_with_fallbacks(std::string_view bytes);

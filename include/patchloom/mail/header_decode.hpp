@@ -19,6 +19,11 @@ std::optional<std::string> clean_header(std::string_view raw_value);
 // undecodable.
 std::optional<std::string> clean_header(const Message& message, std::string_view name);
 
+// One header as it appears in the stored `headers` field, without the
+// "Name: " prefix; nullopt when Patchwork drops it (undecodable, or an
+// embedded header after re-encoding).
+std::optional<std::string> encode_stored_header(std::string_view name, std::string_view raw_value);
+
 // The `headers` field Patchwork stores and serves: every header re-encoded by
 // Python's email.header.Header.encode() algorithm, joined with "\n".
 std::string stored_headers(const Message& message);

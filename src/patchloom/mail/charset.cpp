@@ -560,33 +560,41 @@ std::optional<std::string> cp1252_to_utf8(std::string_view bytes) {
   return out;
 }
 
-// iconv descriptors are costly to open, so each thread keeps its own.
+// iconv descriptors are costly to open, so each thread keeps its own, one
+// per (direction, charset).
 class IconvCache {
  public:
   IconvCache() = default;
   IconvCache(const IconvCache&) = delete;
   IconvCache& operator=(const IconvCache&) = delete;
   ~IconvCache() {
-    for (auto& [name, cd] : open_) {
+    for (auto& [key, cd] : open_) {
       if (cd != invalid()) iconv_close(cd);
     }
   }
-  iconv_t get(std::string_view from) {
-    auto it = open_.find(from);
+  iconv_t get(std::string_view to, std::string_view from) {
+    std::string key;
+    key.reserve(to.size() + from.size() + 1);
+    key.append(to).push_back('>');
+    key.append(from);
+    auto it = open_.find(key);
     if (it == open_.end()) {
-      it = open_.emplace(from, iconv_open("UTF-8", std::string(from).c_str())).first;
+      it = open_.emplace(key, iconv_open(std::string(to).c_str(), std::string(from).c_str())).first;
     }
     return it->second;
   }
   static iconv_t invalid() { return reinterpret_cast<iconv_t>(-1); }  // NOLINT: iconv's error value
 
  private:
-  std::unordered_map<std::string_view, iconv_t> open_;  // keys point into kCodecs
+  std::unordered_map<std::string, iconv_t> open_;
 };
 
-std::optional<std::string> iconv_decode(std::string_view bytes, std::string_view from) {
+// Converts all of `bytes`, including the final shift back to the initial
+// state (stateful encodings such as ISO-2022-JP); nullopt on any invalid or
+// unconvertible sequence.
+std::optional<std::string> iconv_convert(std::string_view bytes, std::string_view to, std::string_view from) {
   thread_local IconvCache cache;
-  iconv_t cd = cache.get(from);
+  iconv_t cd = cache.get(to, from);
   if (cd == IconvCache::invalid()) return std::nullopt;
   iconv(cd, nullptr, nullptr, nullptr, nullptr);
   std::string out(bytes.size() * 4 + 16, '\0');
@@ -594,10 +602,13 @@ std::optional<std::string> iconv_decode(std::string_view bytes, std::string_view
   std::size_t in_left = bytes.size();
   char* dst = out.data();
   std::size_t out_left = out.size();
+  bool flushing = false;
   while (true) {
-    const std::size_t r = iconv(cd, in_left > 0 ? &in : nullptr, &in_left, &dst, &out_left);
+    const std::size_t r = flushing ? iconv(cd, nullptr, nullptr, &dst, &out_left)
+                                   : iconv(cd, &in, &in_left, &dst, &out_left);
     if (r != static_cast<std::size_t>(-1)) {
-      if (in_left == 0) break;
+      if (flushing) break;
+      if (in_left == 0) flushing = true;
       continue;
     }
     if (errno != E2BIG) return std::nullopt;  // EILSEQ, or EINVAL: truncated input
@@ -608,6 +619,10 @@ std::optional<std::string> iconv_decode(std::string_view bytes, std::string_view
   }
   out.resize(out.size() - out_left);
   return out;
+}
+
+std::optional<std::string> iconv_decode(std::string_view bytes, std::string_view from) {
+  return iconv_convert(bytes, "UTF-8", from);
 }
 
 // Python's utf-16 / utf-32 codecs honour a BOM and otherwise assume the
@@ -657,6 +672,39 @@ std::optional<std::string> decode_strict(std::string_view bytes, std::string_vie
   if (codec->iconv.empty()) return std::nullopt;
   if (codec->ascii_compatible && is_ascii(bytes)) return std::string(bytes);
   return iconv_decode(bytes, codec->iconv);
+}
+
+std::optional<std::string> encode_strict(std::string_view text, std::string_view charset) {
+  const CodecEntry* codec = find_codec(charset);
+  if (codec == nullptr || !valid_utf8(text)) return std::nullopt;
+  const std::string_view m = codec->module;
+  if (m == "utf_8") return std::string(text);
+  if (codec->ascii_compatible && is_ascii(text)) return std::string(text);
+  if (m == "ascii") return std::nullopt;
+  if (m == "latin_1" || m == "iso8859_1") {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+      const char32_t cp = util::next_code_point(text, i);
+      if (cp > 0xFF) return std::nullopt;
+      out.push_back(static_cast<char>(cp));
+    }
+    return out;
+  }
+  // Python's utf-16 / utf-32 encoders write a little-endian BOM first.
+  if (m == "utf_16") {
+    auto body = iconv_convert(text, "UTF-16LE", "UTF-8");
+    if (!body) return std::nullopt;
+    return "\xFF\xFE" + *body;
+  }
+  if (m == "utf_32") {
+    auto body = iconv_convert(text, "UTF-32LE", "UTF-8");
+    if (!body) return std::nullopt;
+    return std::string("\xFF\xFE\0\0", 4) + *body;
+  }
+  if (m == "utf_8_sig") return "\xEF\xBB\xBF" + std::string(text);
+  if (codec->iconv.empty()) return std::nullopt;
+  return iconv_convert(text, codec->iconv, "UTF-8");
 }
 
 std::string decode_with_fallbacks(std::string_view bytes) {
