@@ -17,5 +17,6 @@ struct GlobalOptions {
 };
 
 void register_parse_command(CLI::App& app, GlobalOptions& global, int& exit_code);
+void register_project_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 
 }  // namespace patchloom::cli
