@@ -59,7 +59,8 @@ struct Config {
   // answer; the last of them closes the connection (RFC 9112 §9.3.2 lets the
   // client retry the rest), so one connection cannot hold a worker forever.
   unsigned max_pipelined_requests = 32;
-  // How long stop() waits for in-flight requests before dropping them.
+  // How long stop() waits for in-flight requests before closing their
+  // connections unanswered. wait() still waits for running handlers to return.
   std::chrono::milliseconds shutdown_timeout{10'000};
   AccessLogSink access_log;  // empty = one line per request on stderr
   ErrorLogSink error_log;    // empty = stderr
@@ -81,7 +82,8 @@ class Server {
   // connections, let in-flight requests finish and be answered (with
   // "Connection: close"), then let wait() return. Idempotent.
   void stop();
-  // Blocks until the server has stopped and its threads are joined.
+  // Blocks until the server has stopped and its threads are joined (including
+  // any handler still running after the shutdown timeout).
   void wait();
   // start(), then serve until SIGTERM or SIGINT (or stop()), then wait().
   void run();

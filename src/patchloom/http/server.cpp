@@ -68,10 +68,11 @@ class Server::Impl {
       net::post(ioc_, [this] {
         beast::error_code ignored;
         signals_.cancel(ignored);
-        // In-flight requests get this long; then the I/O threads stop.
+        // In-flight requests get this long; then their connections are
+        // closed. A handler still running keeps its worker until it returns.
         shutdown_timer_.expires_after(state_->config().shutdown_timeout);
         shutdown_timer_.async_wait([this](beast::error_code timer_ec) {
-          if (!timer_ec) ioc_.stop();
+          if (!timer_ec) state_->abort_sessions();
         });
         state_->stop_sessions([this] {
           net::post(ioc_, [this] { shutdown_timer_.cancel(); });

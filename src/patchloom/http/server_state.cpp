@@ -50,21 +50,32 @@ void ServerState::remove(Session* session) {
   if (drained) drained();
 }
 
-void ServerState::stop_sessions(std::function<void()> drained) {
+std::vector<std::shared_ptr<Session>> ServerState::live_sessions() {
   std::vector<std::shared_ptr<Session>> live;
+  std::lock_guard lock(mutex_);
+  for (auto& [raw, weak] : sessions_) {
+    if (auto session = weak.lock()) live.push_back(std::move(session));
+  }
+  return live;
+}
+
+void ServerState::stop_sessions(std::function<void()> drained) {
+  bool none = false;
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
-    for (auto& [raw, weak] : sessions_) {
-      if (auto session = weak.lock()) live.push_back(std::move(session));
-    }
-    if (sessions_.empty()) {
-      drained();
-    } else {
-      drained_ = std::move(drained);
-    }
+    none = sessions_.empty();
+    if (!none) drained_ = std::move(drained);
   }
-  for (auto& session : live) session->stop();
+  if (none) {
+    drained();
+    return;
+  }
+  for (auto& session : live_sessions()) session->stop();
+}
+
+void ServerState::abort_sessions() {
+  for (auto& session : live_sessions()) session->abort();
 }
 
 }  // namespace patchloom::http

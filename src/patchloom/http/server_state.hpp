@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <unordered_map>
+#include <vector>
 
 #include "beast.hpp"
 #include "patchloom/http/server.hpp"
@@ -37,6 +38,8 @@ class ServerState {
   // Marks the server stopping and asks every live session to finish; `drained`
   // runs once no session is left (at once if there are none).
   void stop_sessions(std::function<void()> drained);
+  // Closes every live session's connection now, answered or not.
+  void abort_sessions();
 
  private:
   Config config_;
@@ -45,6 +48,8 @@ class ServerState {
   std::atomic<bool> stopping_{false};
   std::mutex mutex_;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions_;
+  std::vector<std::shared_ptr<Session>> live_sessions();
+
   std::function<void()> drained_;
 };
 

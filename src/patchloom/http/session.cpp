@@ -82,6 +82,14 @@ void Session::stop() {
   });
 }
 
+void Session::abort() {
+  net::post(stream_.get_executor(), [self = shared_from_this()] {
+    self->stopping_ = true;
+    self->aborted_ = true;
+    self->close();
+  });
+}
+
 void Session::wait_for_request() {
   if (buffer_.size() > 0) {  // the client sent this one before we answered the last
     ++burst_;
@@ -167,6 +175,7 @@ void Session::reject(beast::error_code ec) {
     entry_.target = std::string(parser_->get().target());
   }
   head_ = false;
+  version_ = 11;
   if (ec == bhttp::error::header_limit) {
     send(error_response(431), true);
   } else if (ec == bhttp::error::body_limit) {
@@ -191,6 +200,7 @@ void Session::dispatch() {
   entry_.method = request.method;
   entry_.target = std::string(message.target());
   head_ = request.method == "HEAD";
+  version_ = request.version == 10 ? 10 : 11;
   bool keep_alive = message.keep_alive();
 
   // HTTP/1.1 requires Host (RFC 9112 §3.2); absolute URLs are built from it.
@@ -212,13 +222,14 @@ void Session::dispatch() {
 }
 
 void Session::send(Response response, bool close) {
+  if (aborted_) return;
   const Config& config = state_->config();
   bool burst_exhausted = burst_ >= config.max_pipelined_requests && buffer_.size() > 0;
   close = close || stopping_ || state_->stopping() || burst_exhausted ||
           iequals(response.headers.get("Connection").value_or(""), "close");
 
   response_ = {};
-  response_.version(11);
+  response_.version(11);  // our version, whatever the client's (RFC 9110 §6.2)
   response_.result(static_cast<unsigned>(response.status));
   if (auto reason = reason_phrase(response.status); !reason.empty()) response_.reason(reason);
   for (const auto& [name, value] : response.headers) {
@@ -235,6 +246,8 @@ void Session::send(Response response, bool close) {
     if (!head_) response_.body() = std::move(response.body);
   }
   response_.keep_alive(!close);
+  // An HTTP/1.0 client keeps the connection only when told so explicitly.
+  if (!close && version_ == 10) response_.set(bhttp::field::connection, "keep-alive");
 
   stream_.expires_after(config.read_timeout);
   bhttp::async_write(stream_, response_, beast::bind_front_handler(&Session::on_write, shared_from_this(), close));

@@ -24,6 +24,9 @@ class Session : public std::enable_shared_from_this<Session> {
   // Graceful stop: an idle connection closes now; one with a request in
   // flight answers it with "Connection: close" and then closes.
   void stop();
+  // Closes the connection now, even with a request in flight (its answer is
+  // dropped when the handler returns).
+  void abort();
 
  private:
   using Clock = std::chrono::steady_clock;
@@ -54,6 +57,8 @@ class Session : public std::enable_shared_from_this<Session> {
   unsigned burst_ = 0;           // answered since the client last waited for us
   bool idle_ = false;            // waiting for the first byte of a request
   bool stopping_ = false;
+  bool aborted_ = false;
+  int version_ = 11;             // of the request being answered
   bool head_ = false;            // the request being answered is a HEAD
 };
 
