@@ -76,6 +76,7 @@ std::unique_ptr<soci::session> open_postgresql(std::string_view url) {
   auto session = std::make_unique<soci::session>(soci::postgresql, postgresql_connect_string(url));
   *session << "SET bytea_output = 'hex'";
   *session << "SET client_encoding = 'UTF8'";
+  *session << "SET client_min_messages = warning";  // no NOTICEs on stderr
   return session;
 }
 
@@ -285,7 +286,7 @@ long long Database::insert(std::string_view sql, const Params& params) {
 void Database::lock_project(long long project_id) {
   if (dialect_ != Dialect::postgresql) return;
   if (!in_transaction()) throw std::logic_error("lock_project outside a transaction");
-  query("SELECT pg_advisory_xact_lock(:project_id)", {project_id});
+  query("SELECT 1 FROM pg_advisory_xact_lock(:project_id)", {project_id});
 }
 
 Transaction::Transaction(Database& db) : db_(db) {

@@ -117,7 +117,7 @@ int schema_version(Database& db) {
 
 int migrate(Database& db) {
   Transaction tx(db);
-  if (db.is_postgresql()) db.query("SELECT pg_advisory_xact_lock(:key)", {kMigrationLockKey});
+  if (db.is_postgresql()) db.query("SELECT 1 FROM pg_advisory_xact_lock(:key)", {kMigrationLockKey});
   db.exec(
       "CREATE TABLE IF NOT EXISTS schema_version ("
       " version INTEGER PRIMARY KEY,"
