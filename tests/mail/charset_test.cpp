@@ -47,6 +47,21 @@ TEST(DecodeStrict, MatchesPythonStrictDecoding) {
   EXPECT_EQ(decode_strict("\xA4@", "big5"), "\xE4\xB8\x80");
 }
 
+TEST(DecodeStrict, FollowsPythonTablesWhereGlibcDiffers) {
+  EXPECT_EQ(decode_strict("\\\x82\xA0~", "shift_jis"), "\\\xE3\x81\x82~");  // not yen sign, overline
+  EXPECT_EQ(decode_strict("\xB0\xA1\x93", "euc-kr"), std::nullopt);           // stray C1 byte
+  EXPECT_EQ(decode_strict("\xA5\xA6", "koi8-u"), "\xE2\x95\x94\xD1\x96");
+  EXPECT_EQ(decode_strict("\xF0", "mac_roman"), "\xEF\xA3\xBF");  // Apple logo, U+F8FF
+}
+
+TEST(EncodeStrict, ReversesDecoding) {
+  EXPECT_EQ(encode_strict("caf\xC3\xA9", "iso-8859-1"), "caf\xE9");
+  EXPECT_EQ(encode_strict("\xE2\x95\x94\xD1\x96", "koi8-u"), "\xA5\xA6");
+  EXPECT_EQ(encode_strict("\xE3\x81\x82", "iso-2022-jp"), "\x1B$B$\"\x1B(B");
+  EXPECT_EQ(encode_strict("caf\xC3\xA9", "us-ascii"), std::nullopt);
+  EXPECT_EQ(encode_strict("\xE2\x82\xAC", "iso-8859-1"), std::nullopt);
+}
+
 TEST(DecodeStrict, Utf16FollowsPythonByteOrderRules) {
   EXPECT_EQ(decode_strict(std::string("\xFF\xFE" "a\0", 4), "utf-16"), "a");
   EXPECT_EQ(decode_strict(std::string("\xFE\xFF\0a", 4), "utf-16"), "a");

@@ -8,6 +8,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "charset_tables.hpp"
 #include "patchloom/util/text.hpp"
 
 namespace patchloom::mail {
@@ -625,6 +626,51 @@ std::optional<std::string> iconv_decode(std::string_view bytes, std::string_view
   return iconv_convert(bytes, "UTF-8", from);
 }
 
+std::optional<std::string> table_decode(std::string_view bytes, const detail::SingleByteTable& table) {
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 4);
+  for (const char c : bytes) {
+    const auto b = static_cast<unsigned char>(c);
+    if (table.ascii_compatible && b < 0x80) {
+      out.push_back(c);
+      continue;
+    }
+    const char16_t cp = table.chars[table.ascii_compatible ? b - 0x80u : b];
+    if (cp == 0xFFFE) return std::nullopt;
+    util::append_utf8(out, cp);
+  }
+  return out;
+}
+
+std::optional<std::string> table_encode(std::string_view text, const detail::SingleByteTable& table) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const char32_t cp = util::next_code_point(text, i);
+    if (table.ascii_compatible && cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
+      continue;
+    }
+    const std::size_t pos = cp == 0xFFFE || cp > 0xFFFF ? std::u16string_view::npos : table.chars.find(static_cast<char16_t>(cp));
+    if (pos == std::u16string_view::npos) return std::nullopt;
+    out.push_back(static_cast<char>(table.ascii_compatible ? pos + 0x80 : pos));
+  }
+  return out;
+}
+
+// glibc's East Asian decoders pass stray bytes 0x80..0xA0 through as C1
+// controls (and GBK's 0x80 as the euro sign); Python's codecs reject them.
+bool python_accepts(std::string_view module, std::string_view text) {
+  static constexpr std::string_view kStrictCjk[] = {"euc_kr", "euc_jp", "gb2312", "gbk", "big5", "big5hkscs", "cp950"};
+  if (std::find(std::begin(kStrictCjk), std::end(kStrictCjk), module) == std::end(kStrictCjk)) return true;
+  for (std::size_t i = 0; i < text.size();) {
+    const char32_t cp = util::next_code_point(text, i);
+    if (cp >= 0x80 && cp <= 0x9F) return false;
+    if (cp == 0x20AC && module == "gbk") return false;
+  }
+  return true;
+}
+
 // Python's utf-16 / utf-32 codecs honour a BOM and otherwise assume the
 // native (little-endian) order; glibc would assume big-endian.
 std::optional<std::string> decode_with_bom(std::string_view bytes, std::string_view le_bom,
@@ -662,6 +708,7 @@ std::optional<std::string> decode_strict(std::string_view bytes, std::string_vie
   }
   if (m == "latin_1" || m == "iso8859_1") return latin1_to_utf8(bytes);
   if (m == "cp1252") return cp1252_to_utf8(bytes);
+  if (const auto* table = detail::single_byte_table(m)) return table_decode(bytes, *table);
   if (m == "utf_16") {
     return decode_with_bom(bytes, "\xFF\xFE", "\xFE\xFF", "UTF-16LE", "UTF-16BE");
   }
@@ -671,7 +718,15 @@ std::optional<std::string> decode_strict(std::string_view bytes, std::string_vie
   }
   if (codec->iconv.empty()) return std::nullopt;
   if (codec->ascii_compatible && is_ascii(bytes)) return std::string(bytes);
-  return iconv_decode(bytes, codec->iconv);
+  auto text = iconv_decode(bytes, codec->iconv);
+  if (text && !python_accepts(m, *text)) return std::nullopt;
+  if (text && m == "shift_jis") {
+    // glibc reads the single bytes 0x5C and 0x7E as JIS-Roman yen sign and
+    // overline (nothing else decodes to those); Python reads them as ASCII.
+    util::replace_all(*text, "\xC2\xA5", "\\");
+    util::replace_all(*text, "\xE2\x80\xBE", "~");
+  }
+  return text;
 }
 
 std::optional<std::string> encode_strict(std::string_view text, std::string_view charset) {
@@ -703,6 +758,7 @@ std::optional<std::string> encode_strict(std::string_view text, std::string_view
     return std::string("\xFF\xFE\0\0", 4) + *body;
   }
   if (m == "utf_8_sig") return "\xEF\xBB\xBF" + std::string(text);
+  if (const auto* table = detail::single_byte_table(m)) return table_encode(text, *table);
   if (codec->iconv.empty()) return std::nullopt;
   return iconv_convert(text, codec->iconv, "UTF-8");
 }

@@ -785,6 +785,10 @@ std::vector<std::optional<U32>> ValueFormatter::encode_lines(U32View text, const
       line_bytes = std::move(candidate);
     }
   }
+  if (!stateless || text.empty()) {
+    // A BOM or a shift sequence belongs to the line, even an empty one.
+    line_bytes = encode_text(text.substr(begin), charset.output_codec).value_or(std::string{});
+  }
   lines.emplace_back(encoded_word(line_bytes, codec, base64));
   return lines;
 }
