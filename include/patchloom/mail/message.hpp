@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "patchloom/mail/content_type.hpp"
+
 namespace patchloom::mail {
 
 // A header as Python's compat32 parser gives it: `value` is everything after
@@ -33,13 +35,48 @@ struct TextPart {
   std::string subtype;
 };
 
+// First header called `name` (ASCII case-insensitive) in `headers`, or nullptr.
+const Header* find_header(const std::vector<Header>& headers, std::string_view name);
+
+// One node of the MIME tree as Python's feedparser builds it. Containers
+// (a multipart that found its boundary, any message/* part) have no payload
+// of their own; their sub-parts follow them in Message::parts().
+struct Part {
+  std::vector<Header> headers;  // this part's own header block
+  ContentType content_type;     // get_content_type() with the right default
+  int depth = 0;                // 0 for the mail itself
+  bool is_container = false;
+  // A leaf's body bytes before transfer decoding (Python's _payload): line
+  // ends as in the source, the newline before a boundary line removed.
+  std::string payload;
+
+  const Header* header(std::string_view name) const { return find_header(headers, name); }
+  // The payload after Content-Transfer-Encoding decoding (§2.1).
+  std::string decoded_payload() const;
+  // The charset parameter, lower-cased (get_content_charset()).
+  std::optional<std::string> charset() const;
+};
+
+// How line ends reach the parser. Patchwork reads one mail (parsemail) with
+// email.message_from_binary_file, which reads through universal newlines, and
+// archive messages (parsearchive, mailbox.mbox) with message_from_bytes, which
+// keeps them.
+enum class LineEnds {
+  keep,       // message_from_bytes: "\r\n" stays in headers and payloads
+  universal,  // message_from_binary_file: "\r\n" and a lone "\r" read as "\n"
+};
+
 class Message {
  public:
-  // Parses raw mail bytes (LF or CRLF line ends). Never throws.
-  static Message parse(std::string raw);
+  // Parses raw mail bytes. Never throws. raw() keeps the bytes as given
+  // whatever `line_ends` says.
+  static Message parse(std::string raw, LineEnds line_ends = LineEnds::keep);
 
   const std::string& raw() const { return raw_; }
-  const std::vector<Header>& headers() const { return headers_; }
+  const std::vector<Header>& headers() const { return parts_.front().headers; }
+  // The "From ..." envelope line when the mail started with one (without its
+  // line end); it is not a header.
+  const std::optional<std::string>& envelope_from() const { return envelope_from_; }
 
   // First header with this name (case-insensitive), or nullptr. Python's get().
   const Header* header(std::string_view name) const;
@@ -50,9 +87,14 @@ class Message {
   // Every text/* part, depth-first pre-order, descending into message/rfc822.
   const std::vector<TextPart>& text_parts() const { return text_parts_; }
 
+  // Every node of the MIME tree, depth-first pre-order (Python's walk()); the
+  // first is the mail itself, so the vector is never empty.
+  const std::vector<Part>& parts() const { return parts_; }
+
  private:
   std::string raw_;
-  std::vector<Header> headers_;
+  std::optional<std::string> envelope_from_;
+  std::vector<Part> parts_ = std::vector<Part>(1);
   std::vector<TextPart> text_parts_;
 };
 
