@@ -86,6 +86,12 @@ class Message {
 
   // Every text/* part, depth-first pre-order, descending into message/rfc822.
   const std::vector<TextPart>& text_parts() const { return text_parts_; }
+  // Set when Patchwork's _find_content raises instead of choosing text: a
+  // text part declares a charset that names one of Python's bytes-to-bytes
+  // codecs ("quoted-printable", "base64", ...), which codecs.lookup accepts
+  // but bytes.decode rejects with LookupError. Upstream counts such a mail
+  // as an error; text_parts() still holds the fallback decoding.
+  const std::optional<std::string>& content_error() const { return content_error_; }
 
   // Every node of the MIME tree, depth-first pre-order (Python's walk()); the
   // first is the mail itself, so the vector is never empty.
@@ -96,6 +102,7 @@ class Message {
   std::optional<std::string> envelope_from_;
   std::vector<Part> parts_ = std::vector<Part>(1);
   std::vector<TextPart> text_parts_;
+  std::optional<std::string> content_error_;
 };
 
 }  // namespace patchloom::mail

@@ -10,6 +10,42 @@
 namespace patchloom::mail {
 namespace {
 
+// encodings.normalize_encoding plus codecs.lookup's lower-casing: runs of
+// characters other than ASCII letters, digits and '.' become one '_'.
+std::string normalize_codec_name(std::string_view name) {
+  std::string out;
+  bool pending_underscore = false;
+  for (char c : name) {
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.';
+    if (!keep) {
+      pending_underscore = true;
+      continue;
+    }
+    if (pending_underscore && !out.empty()) out += '_';
+    pending_underscore = false;
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return out;
+}
+
+// Names codecs.lookup resolves to a codec that is not a text encoding
+// (encodings/aliases.py and the codec modules themselves).
+bool is_python_bytes_codec(std::string_view charset) {
+  static constexpr std::string_view kNames[] = {
+      "base64",  "base_64",       "base64_codec", "bz2",     "bz2_codec", "hex",    "hex_codec",
+      "quopri",  "quoted_printable", "quotedprintable", "quopri_codec", "rot13", "rot_13", "uu",
+      "uu_codec", "zip",          "zlib",         "zlib_codec"};
+  std::string name = normalize_codec_name(charset);
+  for (std::string_view candidate : kNames) {
+    if (name == candidate) return true;
+  }
+  util::replace_all(name, ".", "_");
+  for (std::string_view candidate : kNames) {
+    if (name == candidate) return true;
+  }
+  return false;
+}
+
 // _find_content's charset choice (spec/parser.md §2.4): a declared charset
 // that Python knows decodes strictly and drops the part on failure; no
 // usable charset means the utf-8 / windows-1252 / iso-8859-1 fallbacks.
@@ -35,10 +71,13 @@ std::string universal_newlines(std::string_view raw) {
   return out;
 }
 
-std::vector<TextPart> collect_text_parts(const std::vector<Part>& parts) {
+std::vector<TextPart> collect_text_parts(const std::vector<Part>& parts, std::optional<std::string>& error) {
   std::vector<TextPart> out;
   for (const Part& part : parts) {
     if (part.is_container || part.content_type.maintype != "text") continue;
+    if (auto charset = part.charset(); charset && !error && is_python_bytes_codec(*charset)) {
+      error = "LookupError: '" + *charset + "' is not a text encoding";
+    }
     if (auto text = part_text(part)) out.push_back({std::move(*text), part.content_type.subtype});
   }
   return out;
@@ -73,7 +112,7 @@ Message Message::parse(std::string raw, LineEnds line_ends) {
         translate ? detail::parse_tree(universal_newlines(message.raw_)) : detail::parse_tree(message.raw_);
     message.envelope_from_ = std::move(tree.envelope_from);
     message.parts_ = std::move(tree.parts);
-    message.text_parts_ = collect_text_parts(message.parts_);
+    message.text_parts_ = collect_text_parts(message.parts_, message.content_error_);
   } catch (const std::exception&) {
     // Only resource exhaustion gets here; a mail without structure is still
     // a mail (raw bytes kept), as the contract promises.
