@@ -1,0 +1,274 @@
+#include "patchloom/api/app.hpp"
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "patchloom/api/auth.hpp"
+#include "patchloom/http/router.hpp"
+#include "pretty.hpp"
+#include "resources.hpp"
+
+namespace patchloom::api {
+
+namespace {
+
+constexpr std::string_view kAllowRead = "GET, HEAD, OPTIONS";
+constexpr std::string_view kAllowWrite = "GET, PUT, PATCH, HEAD, OPTIONS";
+constexpr std::string_view kAllowCreate = "GET, POST, HEAD, OPTIONS";
+constexpr std::string_view kAllowBundle = "GET, PUT, PATCH, DELETE, HEAD, OPTIONS";
+
+// Database connections shared by the worker threads: one per in-flight
+// request (a connection is not thread-safe), reused afterwards.
+class ConnectionPool {
+ public:
+  ConnectionPool(std::string url, unsigned max_idle) : url_(std::move(url)), max_idle_(max_idle) {}
+
+  std::unique_ptr<store::Database> acquire() {
+    {
+      std::lock_guard lock(mutex_);
+      if (!idle_.empty()) {
+        auto db = std::move(idle_.back());
+        idle_.pop_back();
+        return db;
+      }
+    }
+    return std::make_unique<store::Database>(store::Database::open(url_));
+  }
+  void release(std::unique_ptr<store::Database> db) {
+    std::lock_guard lock(mutex_);
+    if (idle_.size() < max_idle_) idle_.push_back(std::move(db));
+  }
+
+ private:
+  std::string url_;
+  unsigned max_idle_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<store::Database>> idle_;
+};
+
+using EndpointFn = std::function<ApiResult(Ctx&, const http::Captures&)>;
+
+struct Endpoint {
+  std::string name;  // DRF view name, for OPTIONS
+  std::string_view allow;
+  EndpointFn fn;
+};
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+http::Response html_not_found() {
+  return http::Response::html(
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>404: File not found - "
+      "patchloom</title></head>\n<body><h1>File not found</h1><p>The page you requested does not exist.</p></body>\n"
+      "</html>\n",
+      404);
+}
+
+enum class Format { json, browsable };
+
+void add_api_headers(http::Response& response, std::string_view allow) {
+  response.headers.set("Allow", std::string(allow));
+  response.headers.set("Vary", "Accept, Cookie");
+  response.headers.set("X-Frame-Options", "DENY");
+}
+
+http::Response render(const json::value& body, int status, Format format, std::string_view allow) {
+  http::Response response = format == Format::json
+                                ? http::Response::json(render_json(body), status)
+                                : http::Response::html("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+                                                       "<title>Patchwork API</title></head><body><pre>" +
+                                                           html_escape(render_pretty_json(body)) + "</pre></body></html>\n",
+                                                       status);
+  add_api_headers(response, allow);
+  return response;
+}
+
+json::value detail(std::string_view text) {
+  json::object o;
+  o["detail"] = text;
+  return o;
+}
+
+// ?format= and Accept (DRF content negotiation, simplified to the two
+// renderers): nullopt with `error` set when unsatisfiable.
+std::optional<Format> negotiate(const http::Request& request, json::value& error, int& status) {
+  auto formats = request.query.get_all("format");
+  if (!formats.empty()) {
+    if (formats.back() == "json") return Format::json;
+    if (formats.back() == "api") return Format::browsable;
+    error = detail("Not found.");
+    status = 404;
+    return std::nullopt;
+  }
+  const std::string_view accept = request.header("Accept");
+  if (accept.empty()) return Format::json;
+  if (accept.find("text/html") != std::string_view::npos) return Format::browsable;
+  if (accept.find("application/json") != std::string_view::npos || accept.find("*/*") != std::string_view::npos ||
+      accept.find("application/*") != std::string_view::npos)
+    return Format::json;
+  error = detail("Could not satisfy the request Accept header.");
+  status = 406;
+  return std::nullopt;
+}
+
+class Application {
+ public:
+  explicit Application(ApiOptions options)
+      : options_(std::move(options)), pool_(options_.database_url, options_.max_idle_connections) {
+    for (int minor = -1; minor <= ApiVersion::kLatestMinor; ++minor)
+      add_routes(minor < 0 ? ApiVersion{} : ApiVersion{minor, true});
+  }
+
+  http::Response handle(const http::Request& request) {
+    if (!is_api_path(request.path)) return html_not_found();
+    auto m = router_.match("GET", request.path);
+    if (m.kind != http::Router::Match::Kind::found) {
+      // Django's APPEND_SLASH: redirect when the path with a slash routes.
+      if (request.path.empty() || request.path.back() != '/') {
+        if (router_.match("GET", request.path + "/").kind == http::Router::Match::Kind::found) {
+          std::string location = request.raw_path + "/";
+          if (!request.raw_query.empty()) location += "?" + request.raw_query;
+          auto response = http::Response::redirect(location, 301);
+          response.headers.set("Content-Type", "text/html; charset=utf-8");
+          return response;
+        }
+      }
+      return html_not_found();
+    }
+    return (*m.handler)(request, m.captures);
+  }
+
+ private:
+  void add(const ApiVersion& version, std::string_view pattern, std::string name, std::string_view allow, EndpointFn fn) {
+    auto endpoint = std::make_shared<Endpoint>(Endpoint{std::move(name), allow, std::move(fn)});
+    router_.add("GET", version.path_prefix() + std::string(pattern),
+                [this, endpoint, version](const http::Request& request, const http::Captures& captures) {
+                  return serve(*endpoint, version, request, captures);
+                });
+  }
+
+  void add_routes(const ApiVersion& v) {
+    add(v, "", "Index", kAllowRead, [](Ctx& c, const http::Captures&) { return index_detail(c); });
+    add(v, "users/", "User List", kAllowRead, [](Ctx& c, const http::Captures&) { return user_list(c); });
+    add(v, "users/{int}/", "User Detail", kAllowWrite,
+        [](Ctx& c, const http::Captures& k) { return user_detail(c, k.as_int(0)); });
+    add(v, "people/", "Person List", kAllowRead, [](Ctx& c, const http::Captures&) { return person_list(c); });
+    add(v, "people/{int}/", "Person Detail", kAllowRead,
+        [](Ctx& c, const http::Captures& k) { return person_detail(c, k.as_int(0)); });
+    add(v, "covers/", "Cover List", kAllowRead, [](Ctx& c, const http::Captures&) { return cover_list(c); });
+    add(v, "covers/{int}/", "Cover Detail", kAllowRead,
+        [](Ctx& c, const http::Captures& k) { return cover_detail(c, k.as_int(0)); });
+    add(v, "patches/", "Patch List", kAllowRead, [](Ctx& c, const http::Captures&) { return patch_list(c); });
+    add(v, "patches/{int}/", "Patch Detail", kAllowWrite,
+        [](Ctx& c, const http::Captures& k) { return patch_detail(c, k.as_int(0)); });
+    add(v, "patches/{int}/checks/", "Check List Create", kAllowCreate,
+        [](Ctx& c, const http::Captures& k) { return check_list(c, k.as_int(0)); });
+    add(v, "patches/{int}/checks/{int}/", "Check Detail", kAllowRead,
+        [](Ctx& c, const http::Captures& k) { return check_detail(c, k.as_int(0), k.as_int(1)); });
+    add(v, "series/", "Series List", kAllowRead, [](Ctx& c, const http::Captures&) { return series_list(c); });
+    add(v, "series/{int}/", "Series Detail", kAllowRead,
+        [](Ctx& c, const http::Captures& k) { return series_detail(c, k.as_int(0)); });
+    add(v, "bundles/", "Bundle List", kAllowCreate, [](Ctx& c, const http::Captures&) { return bundle_list(c); });
+    add(v, "bundles/{int}/", "Bundle Detail", kAllowBundle,
+        [](Ctx& c, const http::Captures& k) { return bundle_detail(c, k.as_int(0)); });
+    add(v, "projects/", "Project List", kAllowRead, [](Ctx& c, const http::Captures&) { return project_list(c); });
+    add(v, "projects/{str}/", "Project Detail", kAllowWrite,
+        [](Ctx& c, const http::Captures& k) { return project_detail(c, k[0]); });
+    add(v, "events/", "Event List", kAllowRead, [](Ctx& c, const http::Captures&) { return event_list(c); });
+    if (v.at_least(1)) {
+      add(v, "patches/{int}/comments/", "Patch Comment List", kAllowRead,
+          [](Ctx& c, const http::Captures& k) { return comment_list(c, "patch", k.as_int(0)); });
+      add(v, "covers/{int}/comments/", "Cover Comment List", kAllowRead,
+          [](Ctx& c, const http::Captures& k) { return comment_list(c, "cover", k.as_int(0)); });
+    }
+    if (v.at_least(3)) {
+      add(v, "patches/{int}/comments/{int}/", "Patch Comment Detail", kAllowWrite,
+          [](Ctx& c, const http::Captures& k) { return comment_detail(c, "patch", k.as_int(0), k.as_int(1)); });
+      add(v, "covers/{int}/comments/{int}/", "Cover Comment Detail", kAllowWrite,
+          [](Ctx& c, const http::Captures& k) { return comment_detail(c, "cover", k.as_int(0), k.as_int(1)); });
+    }
+  }
+
+  http::Response serve(const Endpoint& endpoint, const ApiVersion& version, const http::Request& request,
+                       const http::Captures& captures) {
+    json::value error;
+    int status = 200;
+    auto format = negotiate(request, error, status);
+    if (!format) return render(error, status, Format::json, endpoint.allow);
+
+    auto db = pool_.acquire();
+    Ctx ctx{*db, request, version, http::base_url(request, options_.base_url), "", std::nullopt};
+    if (auto f = request.query.get_all("format"); !f.empty()) ctx.format_suffix = "?format=" + std::string(f.back());
+
+    http::Response response;
+    try {
+      auto auth = authenticate(*db, request.header("Authorization"));
+      if (auth.error) throw ApiError{403, *auth.error};
+      ctx.user_id = auth.user_id;
+      response = dispatch(endpoint, ctx, request, captures, *format);
+    } catch (const ApiError& e) {
+      response = render(detail(e.detail), e.status, *format, endpoint.allow);
+    }
+    // Reached only without an unexpected exception: a connection that failed
+    // mid-request is dropped, not reused.
+    pool_.release(std::move(db));
+    if (request.method == "HEAD") response.body.clear();
+    return response;
+  }
+
+  http::Response dispatch(const Endpoint& endpoint, Ctx& ctx, const http::Request& request,
+                          const http::Captures& captures, Format format) {
+    const std::string& method = request.method;
+    if (method == "GET" || method == "HEAD") {
+      ApiResult result = endpoint.fn(ctx, captures);
+      auto response = render(result.body, result.status, format, endpoint.allow);
+      if (!result.link.empty()) response.headers.set("Link", result.link);
+      return response;
+    }
+    if (method == "OPTIONS") {
+      json::object o;
+      o["name"] = endpoint.name;
+      o["description"] = "";
+      o["renders"] = json::array{"application/json", "text/html"};
+      o["parses"] = json::array{"application/json", "application/x-www-form-urlencoded", "multipart/form-data"};
+      return render(o, 200, format, endpoint.allow);
+    }
+    throw ApiError{405, "Method \"" + method + "\" not allowed."};
+  }
+
+  ApiOptions options_;
+  ConnectionPool pool_;
+  http::Router router_;
+};
+
+}  // namespace
+
+ApiResult index_detail(Ctx& ctx) {
+  json::object o;
+  for (auto name : {"projects", "users", "people", "patches", "covers", "series", "events", "bundles"})
+    o[name] = ctx.api_url(std::string(name) + "/");
+  return ApiResult{std::move(o), ""};
+}
+
+bool is_api_path(std::string_view path) { return path == "/api" || path.substr(0, 5) == "/api/"; }
+
+http::Handler make_api_handler(ApiOptions options) {
+  auto app = std::make_shared<Application>(std::move(options));
+  return [app](const http::Request& request) { return app->handle(request); };
+}
+
+}  // namespace patchloom::api
