@@ -31,7 +31,9 @@
 //   a mail with no usable text, ...). With keep_unclassified (the default)
 //   the mail is still stored in `message` (kind 'none') so the archive is
 //   complete; no person is created.
-// - Ignored (X-Patchwork-Hint: ignore), NoProject, Rejected: nothing stored.
+// - Ignored (X-Patchwork-Hint: ignore): like Dropped (archived only, when
+//   its project is known and keep_unclassified is set).
+// - NoProject, Rejected: nothing stored.
 // - Duplicate: a mail whose Message-ID is already stored for this project
 //   (in `message`, or as a patch/cover of the project): nothing changes.
 
@@ -50,7 +52,7 @@ namespace patchloom::ingest {
 struct IngestOptions {
   // Forced List-Id (parsemail --list-id); subject_match still applies.
   std::optional<std::string> list_id;
-  // Store mails Patchwork drops in the `message` archive table.
+  // Store mails Patchwork drops (Dropped, Ignored) in the `message` table.
   bool keep_unclassified = true;
 };
 
@@ -59,7 +61,7 @@ enum class Outcome {
   Cover,
   Comment,
   Dropped,    // no Patchwork object; archived in `message` only
-  Ignored,    // X-Patchwork-Hint: ignore
+  Ignored,    // X-Patchwork-Hint: ignore; archived in `message` only
   Duplicate,  // same Message-ID already stored for this project
   NoProject,  // no project for its List-Id / subject
   Rejected,   // broken mail (upstream ValueError); `reason` says why

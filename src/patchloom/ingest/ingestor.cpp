@@ -6,6 +6,7 @@
 #include "patchloom/ingest/series_resolver.hpp"
 #include "patchloom/mail/header_decode.hpp"
 #include "patchloom/mail/message.hpp"
+#include "patchloom/mail/message_id.hpp"
 #include "patchloom/parse/submission.hpp"
 #include "patchloom/parse/tags.hpp"
 #include "patchloom/store/catalog.hpp"
@@ -54,6 +55,23 @@ struct Classified {
   std::optional<long long> cover_parent;
 };
 
+// parse_submission stops at the ignore hint; the archive still needs these.
+parse::Submission archive_fields(const mail::Message& message, const CachedProject& project) {
+  parse::Submission s;
+  s.ignored = true;
+  auto msgid = mail::find_message_id(message);
+  if (!msgid) {
+    s.error = msgid.error();
+    return s;
+  }
+  s.msgid = *msgid;
+  s.subject = mail::clean_header(message, "Subject").value_or("");
+  s.refs = mail::find_references(message);
+  s.date = parse::find_date(message);
+  if (auto author = parse::find_author(message, project.row.listemail)) s.author = *author;
+  return s;
+}
+
 std::string_view message_kind(Outcome outcome) {
   switch (outcome) {
     case Outcome::Patch: return "patch";
@@ -85,7 +103,7 @@ struct Ingestor::Impl {
 
   IngestResult ingest(std::string raw, const IngestOptions& options);
   IngestResult store_mail(const mail::Message& message, parse::Submission& s, const CachedProject& project,
-                          const IngestOptions& options);
+                          const IngestOptions& options, bool ignored);
   Classified classify(const parse::Submission& s, const CachedProject& project);
   long long archive(const mail::Message& message, const parse::Submission& s, const CachedProject& project,
                     Outcome outcome, util::Timestamp date, util::Timestamp now);
@@ -267,30 +285,29 @@ IngestResult Ingestor::Impl::ingest(std::string raw, const IngestOptions& option
     result.reason = *error;
     return result;
   }
-  if (parse::is_ignored(message)) {
-    result.outcome = Outcome::Ignored;
-    result.reason = "X-Patchwork-Hint: ignore";
-    return result;
-  }
+  // Upstream drops an ignored mail before looking for its project; the
+  // archive still keeps it when the project is known.
+  const bool ignored = parse::is_ignored(message);
   const CachedProject* project = find_project(message, options);
   if (!project) {
-    result.outcome = Outcome::NoProject;
-    result.reason = "no project for this List-Id and subject";
+    result.outcome = ignored ? Outcome::Ignored : Outcome::NoProject;
+    result.reason = ignored ? "X-Patchwork-Hint: ignore" : "no project for this List-Id and subject";
     return result;
   }
-  parse::Submission s = parse::parse_submission(message, {project->row.linkname, project->row.listemail});
+  parse::Submission s = ignored ? archive_fields(message, *project)
+                                : parse::parse_submission(message, {project->row.linkname, project->row.listemail});
   result.msgid = s.msgid;
   result.project_id = project->row.id;
   if (s.error) {
-    result.outcome = Outcome::Rejected;
-    result.reason = *s.error;
+    result.outcome = ignored ? Outcome::Ignored : Outcome::Rejected;
+    result.reason = ignored ? "X-Patchwork-Hint: ignore" : *s.error;
     return result;
   }
-  return store_mail(message, s, *project, options);
+  return store_mail(message, s, *project, options, ignored);
 }
 
 IngestResult Ingestor::Impl::store_mail(const mail::Message& message, parse::Submission& s,
-                                        const CachedProject& project, const IngestOptions& options) {
+                                        const CachedProject& project, const IngestOptions& options, bool ignored) {
   IngestResult result;
   result.msgid = s.msgid;
   result.project_id = project.row.id;
@@ -303,6 +320,13 @@ IngestResult Ingestor::Impl::store_mail(const mail::Message& message, parse::Sub
     result.outcome = Outcome::Duplicate;
     result.reason = "Message-ID already stored for this project";
     return result;  // the transaction rolls back; nothing was written
+  }
+  if (ignored) {
+    result.outcome = Outcome::Ignored;
+    result.reason = "X-Patchwork-Hint: ignore";
+    if (options.keep_unclassified) result.message_id = archive(message, s, project, Outcome::Ignored, date, now);
+    tx.commit();
+    return result;
   }
   Classified c = classify(s, project);
   if (c.outcome != Outcome::Dropped && !s.author) {
