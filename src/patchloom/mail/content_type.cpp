@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "patchloom/util/text.hpp"
@@ -49,12 +50,17 @@ std::string unquote(std::string_view s) {
   return std::string(s);
 }
 
-std::size_t count_occurrences(std::string_view s, std::string_view needle) {
-  std::size_t count = 0;
-  for (auto pos = s.find(needle); pos != std::string_view::npos; pos = s.find(needle, pos + needle.size())) {
-    ++count;
+// The first ';' in `s` outside double quotes, or npos. Python counts the
+// quotes before each candidate ('"' minus '\\"'); since the two-character
+// pattern cannot overlap itself, that is the parity of quotes not preceded
+// by a backslash, kept here as a running count so long headers stay linear.
+std::size_t find_param_end(std::string_view s) {
+  bool in_quotes = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == ';' && (!in_quotes || i == 0)) return i;
+    if (s[i] == '"' && (i == 0 || s[i - 1] != '\\')) in_quotes = !in_quotes;
   }
-  return count;
+  return std::string_view::npos;
 }
 
 // email.message._parseparam: split at ';' outside double quotes.
@@ -65,11 +71,7 @@ std::vector<std::string> split_params(std::string_view value) {
   while (first || (!s.empty() && s.front() == ';')) {
     if (!first) s.remove_prefix(1);
     first = false;
-    auto end = s.find(';');
-    while (end != std::string_view::npos && end > 0 &&
-           (count_occurrences(s.substr(0, end), "\"") - count_occurrences(s.substr(0, end), "\\\"")) % 2 != 0) {
-      end = s.find(';', end + 1);
-    }
+    auto end = find_param_end(s);
     if (end == std::string_view::npos) end = s.size();
     const std::string_view field = s.substr(0, end);
     const auto eq = field.find('=');
@@ -148,7 +150,8 @@ std::vector<Param> parse_params(std::string_view header_value) {
     std::string value;
     bool encoded;
   };
-  std::vector<std::pair<std::string, std::vector<Section>>> rfc2231;
+  std::vector<std::pair<std::string, std::vector<Section>>> rfc2231;  // in order of first appearance
+  std::unordered_map<std::string, std::size_t> rfc2231_slot;
   bool first = true;
   for (const std::string& field : split_params(header_value)) {
     std::string name;
@@ -167,9 +170,9 @@ std::vector<Param> parse_params(std::string_view header_value) {
     }
     const bool encoded = !name.empty() && name.back() == '*';
     if (auto r = rfc2231_name(name)) {
-      auto it = std::find_if(rfc2231.begin(), rfc2231.end(), [&](const auto& p) { return p.first == r->name; });
-      if (it == rfc2231.end()) it = rfc2231.insert(rfc2231.end(), {r->name, {}});
-      it->second.push_back({r->number, unquote(value), encoded});
+      auto [slot, inserted] = rfc2231_slot.try_emplace(r->name, rfc2231.size());
+      if (inserted) rfc2231.push_back({r->name, {}});
+      rfc2231[slot->second].second.push_back({r->number, unquote(value), encoded});
     } else {
       params.push_back({std::move(name), unquote(value), false});
     }

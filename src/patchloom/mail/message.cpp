@@ -49,11 +49,9 @@ bool is_python_bytes_codec(std::string_view charset) {
 // _find_content's charset choice (spec/parser.md §2.4): a declared charset
 // that Python knows decodes strictly and drops the part on failure; no
 // usable charset means the utf-8 / windows-1252 / iso-8859-1 fallbacks.
-std::optional<std::string> part_text(const Part& part) {
+std::optional<std::string> part_text(const Part& part, const std::optional<std::string>& charset) {
   const std::string bytes = part.decoded_payload();
-  if (auto charset = part.charset(); charset && python_codec(*charset)) {
-    return decode_strict(bytes, *charset);
-  }
+  if (charset && python_codec(*charset)) return decode_strict(bytes, *charset);
   return decode_with_fallbacks(bytes);
 }
 
@@ -75,10 +73,11 @@ std::vector<TextPart> collect_text_parts(const std::vector<Part>& parts, std::op
   std::vector<TextPart> out;
   for (const Part& part : parts) {
     if (part.is_container || part.content_type.maintype != "text") continue;
-    if (auto charset = part.charset(); charset && !error && is_python_bytes_codec(*charset)) {
+    const auto charset = part.charset();
+    if (charset && !error && is_python_bytes_codec(*charset)) {
       error = "LookupError: '" + *charset + "' is not a text encoding";
     }
-    if (auto text = part_text(part)) out.push_back({std::move(*text), part.content_type.subtype});
+    if (auto text = part_text(part, charset)) out.push_back({std::move(*text), part.content_type.subtype});
   }
   return out;
 }
