@@ -150,6 +150,18 @@ TEST(MessageTextParts, CharsetParameter) {
   EXPECT_EQ(eight_bit.parts()[0].charset(), std::nullopt);
 }
 
+TEST(MessageTextParts, BytesCodecCharsetIsAContentError) {
+  // codecs.lookup accepts these names but bytes.decode raises LookupError,
+  // which escapes Patchwork's _find_content.
+  for (const char* charset : {"quoted-printable", "HEX", "base_64", "zlib", "rot13"}) {
+    const Message m = Message::parse(std::string("Content-Type: text/plain; charset=") + charset + "\n\nx");
+    EXPECT_TRUE(m.content_error().has_value()) << charset;
+  }
+  EXPECT_FALSE(Message::parse("Content-Type: text/plain; charset=utf-8\n\nx").content_error().has_value());
+  // Only text parts are decoded, so an attachment with such a charset is harmless.
+  EXPECT_FALSE(Message::parse("Content-Type: image/png; charset=hex\n\nx").content_error().has_value());
+}
+
 TEST(MessageTextParts, TransferEncodingKeepsCrlfForEightBit) {
   const Message m = Message::parse(
       "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nline\r\nnext\r\n");
@@ -290,6 +302,19 @@ TEST(MessageMime, DigestPartsDefaultToMessage) {
   ASSERT_EQ(m.text_parts().size(), 1U);
   EXPECT_EQ(m.text_parts()[0].text, "fwd");
   ASSERT_NE(m.parts()[2].header("subject"), nullptr);
+}
+
+TEST(MessageMime, DeliveryStatusBlocksAreEmptyTextParts) {
+  const Message m = Message::parse(
+      "Content-Type: multipart/report; boundary=A\n\n--A\nContent-Type: text/plain\n\nhello\n--A\n"
+      "Content-Type: message/delivery-status\n\nReporting-MTA: dns; x\n\nFinal-Recipient: rfc822; y\n"
+      "Action: failed\n--A--\n");
+  EXPECT_EQ(part_types(m), (std::vector<std::string>{"multipart/report", "text/plain", "message/delivery-status",
+                                                     "text/plain", "text/plain"}));
+  ASSERT_NE(m.parts()[4].header("action"), nullptr);
+  std::vector<std::string> texts;
+  for (const TextPart& p : m.text_parts()) texts.push_back(p.text);
+  EXPECT_EQ(texts, (std::vector<std::string>{"hello", "", ""}));
 }
 
 TEST(MessageMime, EmptyBoundaryParameter) {

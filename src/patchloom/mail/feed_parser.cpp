@@ -79,7 +79,8 @@ class LineReader {
       return std::nullopt;
     }
     for (auto it = boundaries_.rbegin(); it != boundaries_.rend(); ++it) {
-      if (match_boundary(line, *it).matched) {
+      const bool at_eof = it->empty() ? starts_with_newline(line) : match_boundary(line, *it).matched;
+      if (at_eof) {
         pushed_back_.push_back(line);
         return std::nullopt;
       }
@@ -89,6 +90,8 @@ class LineReader {
 
   void unreadline(std::string_view line) { pushed_back_.push_back(line); }
   void push_boundary(std::string separator) { boundaries_.push_back(std::move(separator)); }
+  // An empty line looks like EOF until the matching pop_boundary().
+  void push_blank_line_end() { boundaries_.emplace_back(); }
   void pop_boundary() { boundaries_.pop_back(); }
 
  private:
@@ -112,7 +115,7 @@ class LineReader {
   std::string_view data_;
   std::size_t pos_ = 0;
   std::vector<std::string_view> pushed_back_;
-  std::vector<std::string> boundaries_;
+  std::vector<std::string> boundaries_;  // "--boundary" separators; "" stands for a blank line
 };
 
 class FeedParser {
@@ -153,11 +156,8 @@ class FeedParser {
     if (depth >= kMaxDepth) {
       read_payload(index);
     } else if (ct.type == "message/delivery-status") {
-      // Python makes header-only blocks with no payload (on which Patchwork
-      // itself fails); nothing in them is text, so the body is skipped.
       tree_.parts[index].is_container = true;
-      while (reader_.readline()) {
-      }
+      parse_delivery_status(depth);
     } else if (ct.maintype == "message") {
       tree_.parts[index].is_container = true;
       parse_part("text/plain", depth + 1);
@@ -165,6 +165,20 @@ class FeedParser {
       parse_multipart(index, ct_value.value_or(""), depth);
     } else {
       read_payload(index);
+    }
+  }
+
+  // Blocks of headers separated by blank lines, each its own sub-message
+  // (text/plain by default, with an empty payload).
+  void parse_delivery_status(int depth) {
+    while (true) {
+      reader_.push_blank_line_end();
+      parse_part("text/plain", depth + 1);
+      reader_.pop_boundary();
+      reader_.readline();  // the blank line, if any
+      const auto next = reader_.readline();
+      if (!next) break;
+      reader_.unreadline(*next);
     }
   }
 
