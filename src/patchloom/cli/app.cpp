@@ -22,6 +22,8 @@ int run(int argc, char** argv) {
   int exit_code = 0;
   register_parse_command(app, global, exit_code);
   register_project_command(app, global, exit_code);
+  register_user_command(app, global, exit_code);
+  register_token_command(app, global, exit_code);
 
   try {
     app.parse(argc, argv);
