@@ -17,6 +17,7 @@ struct GlobalOptions {
 };
 
 void register_parse_command(CLI::App& app, GlobalOptions& global, int& exit_code);
+void register_serve_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 void register_project_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 void register_user_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 void register_token_command(CLI::App& app, GlobalOptions& global, int& exit_code);

@@ -85,7 +85,8 @@ class Server {
   // Blocks until the server has stopped and its threads are joined (including
   // any handler still running after the shutdown timeout).
   void wait();
-  // start(), then serve until SIGTERM or SIGINT (or stop()), then wait().
+  // start() (unless already started), then serve until SIGTERM or SIGINT
+  // (or stop()), then wait().
   void run();
 
  private:

@@ -21,6 +21,7 @@ int run(int argc, char** argv) {
 
   int exit_code = 0;
   register_parse_command(app, global, exit_code);
+  register_serve_command(app, global, exit_code);
   register_project_command(app, global, exit_code);
   register_user_command(app, global, exit_code);
   register_token_command(app, global, exit_code);

@@ -34,7 +34,8 @@ class Server::Impl {
         ioc_(static_cast<int>(io_threads_)),
         workers_(or_hardware(config.threads)),
         shutdown_timer_(ioc_),
-        signals_(ioc_),
+        signal_strand_(net::make_strand(ioc_)),
+        signals_(signal_strand_),
         state_(std::make_shared<ServerState>(std::move(config), std::move(handler), workers_.get_executor())) {}
 
   ~Impl() {
@@ -42,21 +43,26 @@ class Server::Impl {
     wait();
   }
 
-  void start(bool handle_signals) {
+  void start() {
+    if (listener_) return;
     const Config& config = state_->config();
     beast::error_code ec;
     auto address = net::ip::make_address(config.address, ec);
-    if (ec) throw std::runtime_error("invalid listen address: " + config.address);
+    if (ec) throw std::runtime_error("invalid listen address: " + config.address + " (expected an IP address)");
     listener_ = std::make_shared<Listener>(ioc_, tcp::endpoint(address, config.port), state_);
-    if (handle_signals) {
+    listener_->run();
+    for (unsigned i = 0; i < io_threads_; ++i) threads_.emplace_back([this] { ioc_.run(); });
+  }
+
+  void stop_on_signals() {
+    net::dispatch(signal_strand_, [this] {
+      if (signals_cancelled_) return;
       signals_.add(SIGINT);
       signals_.add(SIGTERM);
       signals_.async_wait([this](beast::error_code signal_ec, int) {
         if (!signal_ec) stop();
       });
-    }
-    listener_->run();
-    for (unsigned i = 0; i < io_threads_; ++i) threads_.emplace_back([this] { ioc_.run(); });
+    });
   }
 
   std::uint16_t port() const { return listener_ ? listener_->port() : 0; }
@@ -65,9 +71,12 @@ class Server::Impl {
     std::call_once(stopped_, [this] {
       if (!listener_) return;
       listener_->stop();
-      net::post(ioc_, [this] {
+      net::post(signal_strand_, [this] {
         beast::error_code ignored;
         signals_.cancel(ignored);
+        signals_cancelled_ = true;
+      });
+      net::post(ioc_, [this] {
         // In-flight requests get this long; then their connections are
         // closed. A handler still running keeps its worker until it returns.
         shutdown_timer_.expires_after(state_->config().shutdown_timeout);
@@ -94,7 +103,9 @@ class Server::Impl {
   net::io_context ioc_;
   net::thread_pool workers_;
   net::steady_timer shutdown_timer_;
+  net::strand<net::io_context::executor_type> signal_strand_;
   net::signal_set signals_;
+  bool signals_cancelled_ = false;  // touched only on signal_strand_
   std::shared_ptr<ServerState> state_;
   std::shared_ptr<Listener> listener_;
   std::vector<std::thread> threads_;
@@ -106,7 +117,7 @@ Server::Server(Config config, Handler handler) : impl_(std::make_unique<Impl>(st
 
 Server::~Server() = default;
 
-void Server::start() { impl_->start(false); }
+void Server::start() { impl_->start(); }
 
 std::uint16_t Server::port() const { return impl_->port(); }
 
@@ -115,7 +126,8 @@ void Server::stop() { impl_->stop(); }
 void Server::wait() { impl_->wait(); }
 
 void Server::run() {
-  impl_->start(true);
+  impl_->start();
+  impl_->stop_on_signals();
   impl_->wait();
 }
 
