@@ -1,10 +1,11 @@
 #include "patchloom/parse/submission.hpp"
 
-#include <algorithm>
 #include <array>
 
+#include "patchloom/mail/address.hpp"
 #include "patchloom/mail/date.hpp"
 #include "patchloom/mail/header_decode.hpp"
+#include "patchloom/mail/message_id.hpp"
 #include "patchloom/parse/diff.hpp"
 #include "patchloom/parse/hash.hpp"
 #include "patchloom/parse/pull_request.hpp"
@@ -17,74 +18,6 @@ namespace {
 
 constexpr std::size_t kFieldLength = 255;
 constexpr std::string_view kInvalidFrom = "Invalid 'From' header";
-
-// --- Interim stand-ins for mail/address.hpp, date.hpp and message_id.hpp,
-// which the mail module is adding; they go once those land.
-namespace mail_interim {
-
-struct Address {
-  std::optional<std::string> name;
-  std::optional<std::string> email;
-};
-
-bool valid_email(std::string_view email) {
-  static const util::Regex re(
-      R"(^[\w!#$%&"*+/=?^`{|}~-]+(?:\.[\w!#$%&"*+/=?^`{|}~-]+)*@(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?\.)+[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$)");
-  return re.match(email).has_value();
-}
-
-Address split_from(std::string_view from) {
-  static const util::Regex angle(R"re("?(.*?)"?\s*<([^>]+)>)re");
-  static const util::Regex at_form(R"re((.*?)\sat\s(.*?)\s*\(([^\)]+)\))re");
-  static const util::Regex paren(R"re("?(.*?)"?\s*\(([^\)]+)\))re");
-  Address a;
-  if (auto m = angle.match(from)) {
-    a = {std::string(m->group(1)), std::string(m->group(2))};
-  } else if (auto m2 = at_form.match(from)) {
-    a = {std::string(m2->group(3)), std::string(m2->group(1)) + "@" + std::string(m2->group(2))};
-  } else if (auto m3 = paren.match(from)) {
-    a = {std::string(m3->group(2)), std::string(m3->group(1))};
-  } else {
-    a = {std::nullopt, std::string(from)};
-  }
-  if (a.email && !valid_email(*a.email)) a.email.reset();
-  return a;
-}
-
-std::optional<std::string> find_message_id(const mail::Message& message) {
-  static const util::Regex bracketed("<[^>]+>");
-  auto value = mail::clean_header(message, "Message-Id");
-  if (!value || value->empty()) return std::nullopt;
-  if (auto m = bracketed.search(*value)) return util::py_truncate(m->group(0), kFieldLength);
-  return util::py_truncate(util::py_strip(*value), kFieldLength);
-}
-
-std::vector<std::string> find_references(const mail::Message& message) {
-  static const util::Regex bracketed("<[^>]+>");
-  std::vector<std::string> refs;
-  for (const mail::Header* h : message.all_headers("In-Reply-To")) {
-    auto value = mail::clean_header(h->value);
-    if (!value || value->empty()) continue;
-    if (auto m = bracketed.search(*value)) {
-      refs.emplace_back(m->group(0));
-    } else {
-      refs.emplace_back(util::py_strip(*value));
-    }
-  }
-  for (const mail::Header* h : message.all_headers("References")) {
-    auto value = mail::clean_header(h->value);
-    if (!value || value->empty()) continue;
-    auto matches = bracketed.find_all(*value);
-    for (auto it = matches.rbegin(); it != matches.rend(); ++it) {
-      std::string ref(it->group(0));
-      if (std::find(refs.begin(), refs.end(), ref) == refs.end()) refs.push_back(std::move(ref));
-    }
-  }
-  return refs;
-}
-
-}  // namespace mail_interim
-namespace mail_api = mail_interim;
 
 // The cleaned value of the first `name` header, only when present and
 // non-empty (upstream's `clean_header(mail.get(name, ''))` tested for truth).
@@ -108,19 +41,14 @@ std::optional<std::string> strip_via(const std::optional<std::string>& name) {
   return std::string(stripped);
 }
 
-std::optional<std::string> stripped_field(const std::optional<std::string>& value) {
-  if (!value) return std::nullopt;
-  return util::py_truncate(util::py_strip(*value), kFieldLength);
-}
-
 // Undoes a list's DMARC From rewrite (§2.6 step 5): X-Original-From, else a
 // Reply-To or Cc entry whose name is the munged name without " via <list>".
 Author unmunge(const mail::Message& message, Author munged) {
   const std::optional<std::string> stripped_name = strip_via(munged.name);
   if (auto original = non_empty_header(message, "X-Original-From")) {
-    const mail_api::Address address = mail_api::split_from(*original);
+    const mail::NameAndEmail address = mail::split_from(*original);
     // Upstream crashes when this address is invalid (E-12); fall through instead.
-    if (address.email) return Author{stripped_name, *stripped_field(address.email)};
+    if (address.email) return Author{stripped_name, *address.email};
   }
   for (std::string_view header : {"Reply-To", "Cc"}) {
     for (const mail::Header* h : message.all_headers(header)) {
@@ -130,13 +58,13 @@ Author unmunge(const mail::Message& message, Author munged) {
       while (start <= cleaned->size()) {
         std::size_t comma = cleaned->find(',', start);
         if (comma == std::string::npos) comma = cleaned->size();
-        const mail_api::Address address = mail_api::split_from(std::string_view(*cleaned).substr(start, comma - start));
+        const mail::NameAndEmail address = mail::split_from(std::string_view(*cleaned).substr(start, comma - start));
         start = comma + 1;
-        if (stripped_field(address.name) != stripped_name) continue;
+        if (address.name != stripped_name) continue;
         // Upstream stores a NULL email here and fails the insert (E-12);
         // keep the munged sender instead.
         if (!address.email) return munged;
-        return Author{stripped_name, *stripped_field(address.email)};
+        return Author{stripped_name, *address.email};
       }
     }
   }
@@ -212,9 +140,9 @@ std::vector<std::string> list_id_candidates(const mail::Message& message) {
 Result<Author> find_author(const mail::Message& message, std::string_view listemail) {
   const auto from = non_empty_header(message, "From");
   if (!from) return make_error(std::string(kInvalidFrom));
-  const mail_api::Address address = mail_api::split_from(*from);
+  const mail::NameAndEmail address = mail::split_from(*from);
   if (!address.email) return make_error(std::string(kInvalidFrom));
-  Author author{stripped_field(address.name), *stripped_field(address.email)};
+  Author author{address.name, *address.email};
   if (!listemail.empty() && util::ascii_lower(author.email) == util::ascii_lower(listemail)) {
     return unmunge(message, std::move(author));
   }
@@ -233,12 +161,12 @@ Submission parse_submission(const mail::Message& message, const ProjectContext& 
   if ((s.ignored = is_ignored(message))) return s;
   s.list_ids = list_id_candidates(message);
 
-  auto msgid = mail_api::find_message_id(message);
+  Result<std::string> msgid = mail::find_message_id(message);
   if (!msgid) {
-    s.error = "Broken 'Message-Id' header";
+    s.error = msgid.error();
     return s;
   }
-  s.msgid = std::move(*msgid);
+  s.msgid = std::move(msgid.value());
 
   auto subject = mail::clean_header(message, "Subject");
   if (!subject) {
@@ -253,7 +181,7 @@ Submission parse_submission(const mail::Message& message, const ProjectContext& 
   s.is_comment = is_reply_subject(s.subject);
   s.marker = series_marker(s.prefixes);
   s.version = subject_version(s.name, s.prefixes);
-  s.refs = mail_api::find_references(message);
+  s.refs = mail::find_references(message);
   s.date = find_date(message);
   s.headers = mail::stored_headers(message);
 
