@@ -144,17 +144,22 @@ std::string order_by(const Ctx& ctx, const std::vector<std::pair<std::string_vie
   std::vector<std::string_view> names;
   for (const auto& f : fields) names.push_back(f.first);
   std::string out;
+  bool first_descending = default_order.find("DESC") != std::string_view::npos;
   if (auto order = last_param(ctx, "order")) {
     for (const auto& field : parse_order(*order, names)) {
       for (const auto& [name, sql] : fields) {
         if (name != field.name) continue;
-        if (!out.empty()) out += ", ";
+        if (out.empty())
+          first_descending = field.descending;
+        else
+          out += ", ";
         out += std::string(sql) + (field.descending ? " DESC" : " ASC");
       }
     }
   }
   if (out.empty()) out = std::string(default_order);
-  out += ", " + std::string(id_column) + (default_order.find("DESC") != std::string_view::npos ? " DESC" : " ASC");
+  // Ties follow the direction of the leading key, so pages never overlap.
+  out += ", " + std::string(id_column) + (first_descending ? " DESC" : " ASC");
   return out;
 }
 
