@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "patchloom/api/app.hpp"
 #include "patchloom/cli/commands.hpp"
 #include "patchloom/http/router.hpp"
 #include "patchloom/http/server.hpp"
@@ -46,13 +47,13 @@ http::Router placeholder_router() {
 
 // `patchloom serve --listen HOST:PORT`: serves HTTP until SIGTERM or SIGINT,
 // then finishes the requests in flight and exits 0.
-void register_serve_command(CLI::App& app, GlobalOptions& /*global*/, int& exit_code) {
+void register_serve_command(CLI::App& app, GlobalOptions& global, int& exit_code) {
   auto* cmd = app.add_subcommand("serve", "Serve the web UI, REST API and archive over HTTP");
   static std::string listen = "127.0.0.1:8000";
   static unsigned threads = 0;
   cmd->add_option("--listen", listen, "HOST:PORT to listen on (port 0 picks a free one)")->capture_default_str();
   cmd->add_option("--threads", threads, "request handler threads (default: one per core)");
-  cmd->callback([&exit_code] {
+  cmd->callback([&global, &exit_code] {
     auto address = parse_listen(listen);
     if (!address) {
       std::cerr << "patchloom serve: --listen wants HOST:PORT, got '" << listen << "'\n";
@@ -64,7 +65,10 @@ void register_serve_command(CLI::App& app, GlobalOptions& /*global*/, int& exit_
     config.port = address->port;
     config.threads = threads;
     auto router = placeholder_router();
-    http::Server server(config, [&router](const http::Request& request) { return router.handle(request); });
+    auto api_handler = api::make_api_handler(api::ApiOptions{global.database, {}, 16});
+    http::Server server(config, [&router, &api_handler](const http::Request& request) {
+      return api::is_api_path(request.path) ? api_handler(request) : router.handle(request);
+    });
     try {
       server.start();
     } catch (const std::exception& e) {
