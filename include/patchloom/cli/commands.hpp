@@ -21,5 +21,6 @@ void register_serve_command(CLI::App& app, GlobalOptions& global, int& exit_code
 void register_project_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 void register_user_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 void register_token_command(CLI::App& app, GlobalOptions& global, int& exit_code);
+void register_migrate_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 
 }  // namespace patchloom::cli

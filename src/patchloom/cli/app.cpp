@@ -25,6 +25,7 @@ int run(int argc, char** argv) {
   register_project_command(app, global, exit_code);
   register_user_command(app, global, exit_code);
   register_token_command(app, global, exit_code);
+  register_migrate_command(app, global, exit_code);
 
   try {
     app.parse(argc, argv);
