@@ -67,10 +67,6 @@ U32View lstrip(U32View s) {
   return s.substr(i);
 }
 
-bool isspace(U32View s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char32_t c) { return util::is_py_space(c); });
-}
-
 // Header._nonctext: whitespace, or one of the comment delimiters.
 bool nonctext(char32_t c) { return util::is_py_space(c) || c == U'(' || c == U')' || c == U'\\'; }
 
@@ -336,7 +332,9 @@ std::vector<std::string_view> ascii_splitlines(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     const char c = s[i];
-    if (c != '\n' && c != '\r' && c != '\x0B' && c != '\x0C' && c != '\x1C' && c != '\x1D' && c != '\x1E') {
+    // Every boundary is below 0x20; most bytes are not.
+    if (static_cast<unsigned char>(c) >= 0x20 ||
+        (c != '\n' && c != '\r' && c != '\x0B' && c != '\x0C' && c != '\x1C' && c != '\x1D' && c != '\x1E')) {
       ++i;
       continue;
     }
@@ -527,35 +525,43 @@ std::string header_str(const HeaderValue& h) {
 // ---------------------------------------------------------------------------
 // email.header._Accumulator and _ValueFormatter.
 
+// Parts are views into the value for a plain us-ascii value (bytes are code
+// points there) and owned U32 otherwise.
+template <class Str>
 struct Part {
-  U32 fws;
-  U32 text;
-  bool operator==(const Part&) const = default;
+  Str fws;
+  Str text;
 };
 
+template <class Str>
+bool is_transition(const Part<Str>& p) {
+  return p.fws.size() == 1 && p.fws[0] == ' ' && p.text.empty();
+}
+
+template <class Str>
 class Accumulator {
  public:
   explicit Accumulator(std::size_t initial_size) : initial_size_(initial_size) {}
 
-  void push(U32 fws, U32 text) {
+  void push(Str fws, Str text) {
     length_ += fws.size() + text.size();
-    parts_.push_back(Part{std::move(fws), std::move(text)});
+    parts_.push_back(Part<Str>{std::move(fws), std::move(text)});
   }
-  Part pop() {
-    if (parts_.empty()) return Part{};
-    Part p = std::move(parts_.back());
+  Part<Str> pop() {
+    if (parts_.empty()) return Part<Str>{};
+    Part<Str> p = std::move(parts_.back());
     parts_.pop_back();
     length_ -= p.fws.size() + p.text.size();
     return p;
   }
-  std::vector<Part> pop_from(std::size_t i) {
-    std::vector<Part> tail(std::make_move_iterator(parts_.begin() + static_cast<std::ptrdiff_t>(i)),
-                           std::make_move_iterator(parts_.end()));
+  std::vector<Part<Str>> pop_from(std::size_t i) {
+    std::vector<Part<Str>> tail(std::make_move_iterator(parts_.begin() + static_cast<std::ptrdiff_t>(i)),
+                                std::make_move_iterator(parts_.end()));
     parts_.resize(i);
     recount();
     return tail;
   }
-  void reset(std::vector<Part> parts = {}) {
+  void reset(std::vector<Part<Str>> parts = {}) {
     parts_ = std::move(parts);
     initial_size_ = 0;
     recount();
@@ -563,46 +569,66 @@ class Accumulator {
   std::size_t length() const { return initial_size_ + length_; }
   std::size_t initial_size() const { return initial_size_; }
   std::size_t part_count() const { return parts_.size(); }
-  const Part& operator[](std::size_t i) const { return parts_[i]; }
-  U32 str() const {
-    U32 s;
+  const Part<Str>& operator[](std::size_t i) const { return parts_[i]; }
+  std::basic_string<typename Str::value_type> str() const {
+    std::basic_string<typename Str::value_type> s;
     s.reserve(length_);
-    for (const Part& p : parts_) {
+    for (const Part<Str>& p : parts_) {
       s += p.fws;
       s += p.text;
     }
     return s;
   }
-  bool is_onlyws() const { return initial_size_ == 0 && (parts_.empty() || isspace(str())); }
+  bool is_onlyws() const {
+    if (initial_size_ != 0) return false;
+    if (parts_.empty()) return true;
+    const auto space = [](auto c) { return util::is_py_space(static_cast<char32_t>(c)); };
+    return length_ > 0 && std::all_of(parts_.begin(), parts_.end(), [&](const Part<Str>& p) {
+             return std::all_of(p.fws.begin(), p.fws.end(), space) && std::all_of(p.text.begin(), p.text.end(), space);
+           });
+  }
 
  private:
   void recount() {
     length_ = 0;
-    for (const Part& p : parts_) length_ += p.fws.size() + p.text.size();
+    for (const Part<Str>& p : parts_) length_ += p.fws.size() + p.text.size();
   }
   std::size_t initial_size_;
   std::size_t length_ = 0;
-  std::vector<Part> parts_;
+  std::vector<Part<Str>> parts_;
 };
 
+std::vector<std::optional<U32>> encode_lines(U32View text, const Charset& charset, std::ptrdiff_t first_max,
+                                             std::ptrdiff_t next_max);
+
+template <class Str>
 class ValueFormatter {
  public:
-  ValueFormatter(std::size_t header_len, std::size_t max_len, U32 continuation_ws)
-      : max_len_(max_len), continuation_ws_(std::move(continuation_ws)), current_(header_len) {}
+  using Char = typename Str::value_type;
+  using View = std::basic_string_view<Char>;
+  using Owned = std::basic_string<Char>;
+
+  ValueFormatter(std::size_t header_len, std::size_t max_len) : max_len_(max_len), current_(header_len) {
+    continuation_ws_.push_back('\t');
+  }
 
   std::string finish() {
     newline();
     std::string out;
     for (std::size_t i = 0; i < lines_.size(); ++i) {
       if (i > 0) out.push_back('\n');
-      append_display(out, lines_[i]);
+      if constexpr (std::is_same_v<Char, char>) {
+        out += lines_[i];
+      } else {
+        append_display(out, lines_[i]);
+      }
     }
     return out;
   }
 
   void newline() {
-    Part end = current_.pop();
-    if (!(end.fws == U" " && end.text.empty())) current_.push(std::move(end.fws), std::move(end.text));
+    Part<Str> end = current_.pop();
+    if (!is_transition(end)) current_.push(std::move(end.fws), std::move(end.text));
     if (current_.length() > 0) {
       if (current_.is_onlyws() && !lines_.empty()) {
         lines_.back() += current_.str();
@@ -613,81 +639,76 @@ class ValueFormatter {
     current_.reset();
   }
 
-  void add_transition() { current_.push(U" ", U""); }
+  void add_transition() { current_.push(Str(space_view()), Str{}); }
 
-  void feed(U32View fws, U32View text, const Charset& charset) {
-    if (charset.encoding == HeaderEncoding::kNone) {
-      ascii_split(fws, text);
-      return;
+  // re.split('([ \t]+)', fws + text) gives word, space, word, ...; each
+  // word goes in with the whitespace before it ('' for a leading word).
+  // `line` is fws + text, which callers always have in one piece.
+  void ascii_split(View line) {
+    std::size_t i = 0;
+    View space;
+    while (true) {
+      std::size_t j = i;
+      while (j < line.size() && !is_fws(line[j])) ++j;
+      if (i > 0 || j > 0) append_part(Str(space), Str(line.substr(i, j - i)));
+      if (j == line.size()) break;
+      i = j;
+      while (i < line.size() && is_fws(line[i])) ++i;
+      space = line.substr(j, i - j);
     }
-    std::vector<std::optional<U32>> encoded = encode_lines(text, charset);
+  }
+
+  void feed_encoded(View fws, View text, const Charset& charset) {
+    const auto ssize = [](std::size_t n) { return static_cast<std::ptrdiff_t>(n); };
+    std::vector<std::optional<U32>> encoded =
+        encode_lines(text, charset, ssize(max_len_) - ssize(current_.length()),
+                     ssize(max_len_) - ssize(continuation_ws_.size()));
     if (encoded.empty()) return;
-    if (encoded.front()) append_part(U32(fws), std::move(*encoded.front()));
+    if (encoded.front()) append_part(Str(fws), std::move(*encoded.front()));
     if (encoded.size() == 1) return;
     newline();
-    current_.push(continuation_ws_, std::move(*encoded.back()));
+    current_.push(Str(continuation_ws_), std::move(*encoded.back()));
     for (std::size_t i = 1; i + 1 < encoded.size(); ++i) lines_.push_back(continuation_ws_ + *encoded[i]);
   }
 
  private:
-  static constexpr std::u32string_view kSplitChars = U";, \t";
-
-  bool is_fws(char32_t c) const { return c == U' ' || c == U'\t'; }
-
-  // re.split('([ \t]+)', fws + text) gives word, space, word, ...; each
-  // word goes in with the whitespace before it ('' for a leading word).
-  void ascii_split(U32View fws, U32View text) {
-    U32 s(fws);
-    s += text;
-    std::size_t i = 0;
-    U32 space;
-    while (true) {
-      std::size_t j = i;
-      while (j < s.size() && !is_fws(s[j])) ++j;
-      if (i > 0 || j > 0) append_part(std::move(space), s.substr(i, j - i));
-      if (j == s.size()) break;
-      i = j;
-      while (i < s.size() && is_fws(s[i])) ++i;
-      space = s.substr(j, i - j);
-    }
+  static bool is_fws(char32_t c) { return c == ' ' || c == '\t'; }
+  static View space_view() {
+    static constexpr Char kSpace[] = {' ', '\0'};
+    return View(kSpace, 1);
   }
 
-  void append_part(U32 fws, U32 text) {
+  void append_part(Str fws, Str text) {
     current_.push(std::move(fws), std::move(text));
     if (current_.length() <= max_len_) return;
-    for (const char32_t ch : kSplitChars) {
+    for (const char ch : {';', ',', ' ', '\t'}) {
       for (std::size_t i = current_.part_count() - 1; i > 0; --i) {
-        if (ch == U' ' || ch == U'\t') {
-          const U32& f = current_[i].fws;
-          if (!f.empty() && f.front() == ch) return split_at(i);
+        if (ch == ' ' || ch == '\t') {
+          const Str& f = current_[i].fws;
+          if (!f.empty() && f.front() == static_cast<typename Str::value_type>(ch)) return split_at(i);
         }
-        const U32& prev = current_[i - 1].text;
-        if (!prev.empty() && prev.back() == ch) return split_at(i);
+        const Str& prev = current_[i - 1].text;
+        if (!prev.empty() && prev.back() == static_cast<typename Str::value_type>(ch)) return split_at(i);
       }
     }
-    Part last = current_.pop();
+    Part<Str> last = current_.pop();
     if (current_.initial_size() > 0) {
       newline();
-      if (last.fws.empty()) last.fws.push_back(U' ');
+      if (last.fws.empty()) last.fws = Str(space_view());
     }
     current_.push(std::move(last.fws), std::move(last.text));
   }
 
   void split_at(std::size_t i) {
-    std::vector<Part> remainder = current_.pop_from(i);
+    std::vector<Part<Str>> remainder = current_.pop_from(i);
     lines_.push_back(current_.str());
     current_.reset(std::move(remainder));
   }
 
-  // Charset.header_encode_lines: encoded words cut at character boundaries
-  // so that each fits its line; nullopt first means nothing fit on the
-  // current line.
-  std::vector<std::optional<U32>> encode_lines(U32View text, const Charset& charset) const;
-
   std::size_t max_len_;
-  U32 continuation_ws_;
-  std::vector<U32> lines_;
-  Accumulator current_;
+  Owned continuation_ws_;
+  std::vector<Owned> lines_;
+  Accumulator<Str> current_;
 };
 
 constexpr bool qp_safe(unsigned char b) {
@@ -747,7 +768,11 @@ bool is_stateless_codec(std::string_view codec) {
            util::starts_with(*name, "utf-32") || *name == "utf-7" || *name == "hz" || *name == "utf-8-sig");
 }
 
-std::vector<std::optional<U32>> ValueFormatter::encode_lines(U32View text, const Charset& charset) const {
+// Charset.header_encode_lines: encoded words cut at character boundaries
+// so that each fits its line; nullopt first means nothing fit on the
+// current line.
+std::vector<std::optional<U32>> encode_lines(U32View text, const Charset& charset, std::ptrdiff_t first_max,
+                                             std::ptrdiff_t next_max) {
   const std::string codec = charset.output_codec.empty() ? "us-ascii" : charset.output_codec;
   const auto all_bytes = encode_text(text, charset.output_codec);
   if (!all_bytes) throw std::runtime_error("header text does not encode in its own charset");
@@ -761,7 +786,7 @@ std::vector<std::optional<U32>> ValueFormatter::encode_lines(U32View text, const
   const auto ssize = [](std::size_t n) { return static_cast<std::ptrdiff_t>(n); };
 
   std::vector<std::optional<U32>> lines;
-  std::ptrdiff_t max_len = ssize(max_len_) - ssize(current_.length()) - extra;
+  std::ptrdiff_t max_len = first_max - extra;
   std::size_t begin = 0;  // current line = text[begin, i)
   std::string line_bytes;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -780,7 +805,7 @@ std::vector<std::optional<U32>> ValueFormatter::encode_lines(U32View text, const
       }
       begin = i;
       line_bytes = encode_text(text.substr(i, 1), charset.output_codec).value_or(std::string{});
-      max_len = ssize(max_len_) - ssize(continuation_ws_.size()) - extra;
+      max_len = next_max - extra;
     } else {
       line_bytes = std::move(candidate);
     }
@@ -793,10 +818,28 @@ std::vector<std::optional<U32>> ValueFormatter::encode_lines(U32View text, const
   return lines;
 }
 
+// email.header._embedded_header: \n[^ \t]+:
+bool has_embedded_header(std::string_view value) {
+  for (std::size_t nl = value.find('\n'); nl != std::string_view::npos; nl = value.find('\n', nl + 1)) {
+    for (std::size_t k = nl + 1; k < value.size() && value[k] != ' ' && value[k] != '\t'; ++k) {
+      if (value[k] == ':' && k > nl + 1) return true;
+    }
+  }
+  return false;
+}
+
 // Header.encode(splitchars=';, \t', maxlinelen=78, linesep='\n'); nullopt
 // when the result looks like it carries an embedded header.
 std::optional<std::string> encode_header(const HeaderValue& h, std::size_t header_len) {
-  ValueFormatter formatter(header_len, kMaxLineLen, U"\t");
+  ValueFormatter<U32> formatter(header_len, kMaxLineLen);
+  // `line` is fws + text; only encoded text needs the two apart.
+  const auto feed = [&formatter](U32View line, std::size_t fws_len, const Charset& charset) {
+    if (charset.encoding == HeaderEncoding::kNone) {
+      formatter.ascii_split(line);
+    } else {
+      formatter.feed_encoded(line.substr(0, fws_len), line.substr(fws_len), charset);
+    }
+  };
   const Charset* last = nullptr;
   bool has_space_set = false;
   bool last_space = false;
@@ -813,30 +856,22 @@ std::optional<std::string> encode_header(const HeaderValue& h, std::size_t heade
     last = c.charset;
     has_space_set = true;
     const std::vector<U32View> lines = splitlines(c.text);
-    formatter.feed(U"", lines.empty() ? U32View{} : lines.front(), *c.charset);
+    feed(lines.empty() ? U32View{} : lines.front(), 0, *c.charset);
     for (std::size_t i = 1; i < lines.size(); ++i) {
       formatter.newline();
       if (c.charset->encoding != HeaderEncoding::kNone) {
-        U32 line = U" ";
+        U32 line = U"\t ";
         line += lstrip(lines[i]);
-        formatter.feed(U"\t", line, *c.charset);
+        feed(line, 1, *c.charset);
       } else {
-        const U32View stripped = lstrip(lines[i]);
-        formatter.feed(lines[i].substr(0, lines[i].size() - stripped.size()), stripped, *c.charset);
+        feed(lines[i], 0, *c.charset);
       }
     }
     if (lines.size() > 1) formatter.newline();
   }
   if (!h.chunks.empty()) formatter.add_transition();
   std::string value = formatter.finish();
-  // email.header._embedded_header: \n[^ \t]+:
-  for (std::size_t nl = value.find('\n'); nl != std::string::npos; nl = value.find('\n', nl + 1)) {
-    std::size_t k = nl + 1;
-    while (k < value.size() && value[k] != ' ' && value[k] != '\t') {
-      if (value[k] == ':' && k > nl + 1) return std::nullopt;
-      ++k;
-    }
-  }
+  if (has_embedded_header(value)) return std::nullopt;
   return value;
 }
 
@@ -847,6 +882,30 @@ std::optional<std::string> sanitised_encoding(std::string_view raw, std::size_t 
   auto encoded = encode_header(*h, header_len);
   if (encoded && keep != nullptr) *keep = std::move(*h);
   return encoded;
+}
+
+// decode_header leaves an ASCII value without encoded words as one
+// us-ascii chunk whose text is the value itself.
+bool is_plain_ascii_chunk(std::string_view raw) {
+  return std::none_of(raw.begin(), raw.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }) &&
+         !find_encoded_word(raw, 0);
+}
+
+// encode_header() for a plain us-ascii chunk, on views of its bytes instead
+// of UTF-32 copies.
+std::optional<std::string> encode_plain_ascii(std::string_view raw, std::size_t header_len) {
+  ValueFormatter<std::string_view> formatter(header_len, kMaxLineLen);
+  const std::vector<std::string_view> lines = ascii_splitlines(raw);
+  formatter.ascii_split(lines.empty() ? std::string_view{} : lines.front());
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    formatter.newline();
+    formatter.ascii_split(lines[i]);
+  }
+  if (lines.size() > 1) formatter.newline();
+  formatter.add_transition();
+  std::string value = formatter.finish();
+  if (has_embedded_header(value)) return std::nullopt;
+  return value;
 }
 
 bool is_plain_ascii_header(std::string_view raw) {
@@ -870,14 +929,19 @@ bool is_plain_ascii_header(std::string_view raw) {
 std::optional<std::string> clean_header(std::string_view raw_value) {
   std::string text;
   if (is_plain_ascii_header(raw_value)) {
-    // One us-ascii chunk whose str() is the value itself.
+    // One us-ascii chunk whose str() is the value itself, and that cannot fold
+    // into an embedded header.
+    text = std::string(raw_value);
+  } else if (is_plain_ascii_chunk(raw_value)) {
+    if (!encode_plain_ascii(raw_value, 0)) return std::nullopt;
     text = std::string(raw_value);
   } else {
     HeaderValue h;
     if (!sanitised_encoding(raw_value, 0, &h)) return std::nullopt;
     text = header_str(h);
   }
-  return util::py_collapse_whitespace(util::remove_nuls(text));
+  if (text.find('\0') != std::string::npos) text = util::remove_nuls(text);
+  return util::py_collapse_whitespace(text);
 }
 
 std::optional<std::string> clean_header(const Message& message, std::string_view name) {
@@ -888,6 +952,7 @@ std::optional<std::string> clean_header(const Message& message, std::string_view
 
 std::optional<std::string> encode_stored_header(std::string_view name, std::string_view raw_value) {
   // Python counts the name in characters, and an 8-bit byte of a name is one.
+  if (is_plain_ascii_chunk(raw_value)) return encode_plain_ascii(raw_value, name.size() + 2);
   return sanitised_encoding(raw_value, name.size() + 2, nullptr);
 }
 
@@ -903,7 +968,8 @@ std::string stored_headers(const Message& message) {
     out += ": ";
     out += *encoded;
   }
-  return util::remove_nuls(out);
+  if (out.find('\0') != std::string::npos) out = util::remove_nuls(out);
+  return out;
 }
 
 }  // namespace patchloom::mail
