@@ -41,6 +41,7 @@ struct Corpus {
   std::unordered_map<std::string, std::set<std::string>> names_by_email;
   std::size_t messages = 0;
   double seconds = 0;
+  double parse_submission_seconds = 0;  // of which in parse_submission
 };
 
 Corpus load_corpus(const std::filesystem::path& mbox) {
@@ -51,11 +52,18 @@ Corpus load_corpus(const std::filesystem::path& mbox) {
   std::vector<std::string> raws;
   while (auto entry = reader->next()) raws.push_back(std::move(entry->raw));
 
-  const auto start = std::chrono::steady_clock::now();
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  std::vector<mail::Message> messages;
+  messages.reserve(raws.size());
+  for (auto& raw : raws) messages.push_back(mail::Message::parse(std::move(raw)));
+  const auto mid = Clock::now();
   std::vector<Submission> parsed;
   parsed.reserve(raws.size());
-  for (auto& raw : raws) parsed.push_back(parse_submission(mail::Message::parse(std::move(raw)), kProject));
-  corpus.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  for (const auto& message : messages) parsed.push_back(parse_submission(message, kProject));
+  const auto end = Clock::now();
+  corpus.seconds = std::chrono::duration<double>(end - start).count();
+  corpus.parse_submission_seconds = std::chrono::duration<double>(end - mid).count();
   corpus.messages = parsed.size();
 
   for (std::size_t i = 0; i < parsed.size(); ++i) {
@@ -238,7 +246,9 @@ TEST(Conformance, LinuxppcDevSamplePatchesAndCovers) {
   ASSERT_EQ(corpus.messages, 2000u);
   std::cout << "parsed " << corpus.messages << " mails in " << corpus.seconds << " s ("
             << static_cast<long>(static_cast<double>(corpus.messages) / corpus.seconds)
-            << " mails/s, Message::parse + parse_submission)\n";
+            << " mails/s, Message::parse + parse_submission; parse_submission alone "
+            << static_cast<long>(static_cast<double>(corpus.messages) / corpus.parse_submission_seconds)
+            << " mails/s)\n";
 
   const auto golden_dir = shared / "conformance" / "linuxppc-dev-sample" / "v1.4";
   Tally tally;

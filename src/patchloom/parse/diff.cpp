@@ -1,8 +1,10 @@
 #include "patchloom/parse/diff.hpp"
 
 #include <array>
+#include <vector>
 
 #include "diff_hunk.hpp"
+#include "fast_strip.hpp"
 #include "patchloom/util/text.hpp"
 
 namespace patchloom::parse {
@@ -28,42 +30,74 @@ constexpr std::string_view kNoNewline = "\\ No newline at end of file";
 // The states of spec/parser.md §4.2, named for the line just seen.
 enum class State { kText, kHeader, kOldFile, kNewFile, kHunkStart, kHunkBody, kExtended, kBinary };
 
+// Text assembled from pieces of the input: consecutive lines going to the
+// same buffer are one piece, and the string is built once, at its final size.
+class Pieces {
+ public:
+  void add(std::string_view piece) {
+    if (piece.empty()) return;
+    if (!pieces_.empty() && pieces_.back().data() + pieces_.back().size() == piece.data()) {
+      pieces_.back() = std::string_view(pieces_.back().data(), pieces_.back().size() + piece.size());
+    } else {
+      pieces_.push_back(piece);
+    }
+    size_ += piece.size();
+  }
+  void add(const Pieces& other) {
+    for (auto piece : other.pieces_) add(piece);
+  }
+  void clear() {
+    pieces_.clear();
+    size_ = 0;
+  }
+  bool empty() const { return size_ == 0; }
+  std::string str() const {
+    std::string out;
+    out.reserve(size_);
+    for (auto piece : pieces_) out.append(piece);
+    return out;
+  }
+
+ private:
+  std::vector<std::string_view> pieces_;
+  std::size_t size_ = 0;
+};
+
+// Lines passed to feed() must stay alive until finish().
 class DiffSplitter {
  public:
-  explicit DiffSplitter(std::size_t size_hint) { patch_.reserve(size_hint); }
-
   void feed(std::string_view line);
 
   PatchSplit finish() {
-    comment_ += buf_;
+    comment_.add(buf_);
     PatchSplit split;
-    if (!patch_.empty()) split.diff = std::move(patch_);
-    if (!comment_.empty()) split.comment = std::move(comment_);
+    if (!patch_.empty()) split.diff = patch_.str();
+    if (!comment_.empty()) split.comment = comment_.str();
     return split;
   }
 
  private:
   void hold(std::string_view line, State next) {
-    buf_ += line;
+    buf_.add(line);
     state_ = next;
   }
   void confirm(std::string_view line, State next) {
-    patch_ += buf_;
-    patch_ += line;
+    patch_.add(buf_);
+    patch_.add(line);
     buf_.clear();
     state_ = next;
   }
   void reject(std::string_view line) {
-    comment_ += buf_;
-    comment_ += line;
+    comment_.add(buf_);
+    comment_.add(line);
     buf_.clear();
     state_ = State::kText;
   }
   void hunk_line(std::string_view line);
 
-  std::string patch_;
-  std::string comment_;
-  std::string buf_;
+  Pieces patch_;
+  Pieces comment_;
+  Pieces buf_;
   State state_ = State::kText;
   std::int64_t old_left_ = 0;
   std::int64_t new_left_ = 0;
@@ -81,7 +115,7 @@ void DiffSplitter::hunk_line(std::string_view line) {
     --old_left_;
     --new_left_;
   }
-  patch_ += line;
+  patch_.add(line);
   if (old_left_ <= 0 && new_left_ <= 0) {
     ++hunks_;
     state_ = State::kNewFile;
@@ -98,11 +132,11 @@ void DiffSplitter::feed(std::string_view line) {
       } else if (starts_with(line, "--- ")) {
         hold(line, State::kOldFile);
       } else {
-        comment_ += line;
+        comment_.add(line);
       }
       return;
     case State::kHeader:
-      buf_ += line;
+      buf_.add(line);
       if (starts_with(line, "--- ")) state_ = State::kOldFile;
       if (starts_with_extended_header(line)) state_ = State::kExtended;
       return;
@@ -124,7 +158,7 @@ void DiffSplitter::feed(std::string_view line) {
       } else if (starts_with(line, "--- ")) {
         confirm(line, State::kOldFile);
       } else if (hunks_ > 0 && starts_with(line, kNoNewline)) {
-        patch_ += line;
+        patch_.add(line);
       } else if (hunks_ > 0) {
         hold(line, State::kHeader);
       } else {
@@ -166,7 +200,7 @@ bool is_signature_line(std::string_view line) {
 }  // namespace
 
 PatchSplit parse_patch(std::string_view text) {
-  DiffSplitter splitter(text.size());
+  DiffSplitter splitter;
   std::size_t start = 0;
   while (true) {
     const std::size_t newline = text.find('\n', start);
@@ -179,7 +213,7 @@ PatchSplit parse_patch(std::string_view text) {
   std::string last(text.substr(start));
   last += '\n';
   splitter.feed(last);
-  return splitter.finish();
+  return splitter.finish();  // while `last` is alive
 }
 
 std::string clean_content(std::string_view text) {
@@ -195,7 +229,7 @@ std::string clean_content(std::string_view text) {
     }
     start = newline + 1;
   }
-  return util::remove_nuls(util::py_strip(kept));
+  return detail::without_nuls(std::string(detail::strip_py_space(kept)));
 }
 
 Content find_patch_content(std::span<const mail::TextPart> parts) {
@@ -214,7 +248,7 @@ Content find_patch_content(std::span<const mail::TextPart> parts) {
         comment = part.text;
       }
       if (comment) {
-        comments += util::py_strip(*comment);
+        comments += detail::strip_py_space(*comment);
         comments += '\n';
       }
     }
@@ -222,7 +256,7 @@ Content find_patch_content(std::span<const mail::TextPart> parts) {
   Content content;
   content.message = clean_content(comments);
   if (patch) {
-    std::string diff = util::remove_nuls(*patch);
+    std::string diff = detail::without_nuls(std::move(*patch));
     if (!diff.empty()) content.diff = std::move(diff);
   }
   return content;
@@ -232,7 +266,7 @@ std::string find_comment_content(std::span<const mail::TextPart> parts) {
   std::string comments;
   for (const auto& part : parts) {
     if (part.subtype == "plain" && !part.text.empty()) {
-      comments += util::py_strip(part.text);
+      comments += detail::strip_py_space(part.text);
       comments += '\n';
     }
   }

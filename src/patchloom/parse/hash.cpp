@@ -5,6 +5,7 @@
 #include <array>
 
 #include "diff_hunk.hpp"
+#include "fast_strip.hpp"
 #include "patchloom/util/text.hpp"
 
 namespace patchloom::parse {
@@ -58,12 +59,15 @@ bool match_filename_line(std::string_view line, std::string_view& path) {
 }  // namespace
 
 std::string hash_diff(std::string_view diff) {
-  std::string text;
-  text.reserve(diff.size());
-  for (char c : diff) {
-    if (c != '\r') text.push_back(c);
+  std::string without_cr;
+  if (diff.find('\r') != std::string_view::npos) {
+    without_cr.reserve(diff.size());
+    for (char c : diff) {
+      if (c != '\r') without_cr.push_back(c);
+    }
+    diff = without_cr;
   }
-  const std::string_view body = util::py_strip(text);
+  const std::string_view body = detail::strip_py_space(diff);
 
   Sha1 sha;
   std::string normalised;
