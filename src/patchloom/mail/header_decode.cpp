@@ -789,25 +789,30 @@ std::vector<std::optional<U32>> encode_lines(U32View text, const Charset& charse
   std::ptrdiff_t max_len = first_max - extra;
   std::size_t begin = 0;  // current line = text[begin, i)
   std::string line_bytes;
+  std::size_t line_qp = 0;  // qp_length(line_bytes), kept as we go
+  const auto encoded_length = [&](std::string_view one) {
+    return base64 ? base64_length(line_bytes.size() + one.size()) : line_qp + qp_length(one);
+  };
   for (std::size_t i = 0; i < text.size(); ++i) {
-    std::string candidate;
-    if (stateless) {
-      auto one = encode_text(text.substr(i, 1), charset.output_codec);
-      candidate = line_bytes + one.value_or(std::string{});
-    } else {
-      candidate = encode_text(text.substr(begin, i + 1 - begin), charset.output_codec).value_or(std::string{});
-    }
-    if (ssize(length_of(candidate)) > max_len) {
+    const std::string one = encode_text(text.substr(i, 1), charset.output_codec).value_or(std::string{});
+    std::string whole;  // stateful codecs: the line re-encoded with this character
+    if (!stateless) whole = encode_text(text.substr(begin, i + 1 - begin), charset.output_codec).value_or(std::string{});
+    const std::size_t length = stateless ? encoded_length(one) : length_of(whole);
+    if (ssize(length) > max_len) {
       if (lines.empty() && i == begin) {
         lines.emplace_back(std::nullopt);
       } else {
         lines.emplace_back(encoded_word(line_bytes, codec, base64));
       }
       begin = i;
-      line_bytes = encode_text(text.substr(i, 1), charset.output_codec).value_or(std::string{});
+      line_bytes = one;
+      line_qp = qp_length(one);
       max_len = next_max - extra;
+    } else if (stateless) {
+      line_bytes += one;
+      line_qp += qp_length(one);
     } else {
-      line_bytes = std::move(candidate);
+      line_bytes = std::move(whole);
     }
   }
   if (!stateless || text.empty()) {
