@@ -22,5 +22,7 @@ void register_project_command(CLI::App& app, GlobalOptions& global, int& exit_co
 void register_user_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 void register_token_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 void register_migrate_command(CLI::App& app, GlobalOptions& global, int& exit_code);
+void register_ingest_command(CLI::App& app, GlobalOptions& global, int& exit_code);
+void register_import_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 
 }  // namespace patchloom::cli

@@ -26,6 +26,8 @@ int run(int argc, char** argv) {
   register_user_command(app, global, exit_code);
   register_token_command(app, global, exit_code);
   register_migrate_command(app, global, exit_code);
+  register_ingest_command(app, global, exit_code);
+  register_import_command(app, global, exit_code);
 
   try {
     app.parse(argc, argv);

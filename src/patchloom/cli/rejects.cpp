@@ -6,8 +6,9 @@
 
 #include <cerrno>
 #include <cstring>
-#include <ctime>
 #include <stdexcept>
+
+#include "patchloom/mail/mbox.hpp"
 
 namespace patchloom::cli {
 namespace {
@@ -18,21 +19,6 @@ std::string one_line(std::string_view text) {
   std::string out;
   for (char c : text.substr(0, kMaxReason)) out += (c == '\r' || c == '\n') ? ' ' : c;
   return out;
-}
-
-bool is_quoted_from(std::string_view line) {
-  std::size_t i = 0;
-  while (i < line.size() && line[i] == '>') ++i;
-  return line.substr(i).starts_with("From ");
-}
-
-std::string from_line() {
-  char date[64];
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  ::gmtime_r(&now, &tm);
-  std::strftime(date, sizeof date, "%a %b %e %H:%M:%S %Y", &tm);
-  return std::string("From patchloom-reject ") + date + "\n";
 }
 
 void write_all(int fd, std::string_view data, const std::string& path) {
@@ -49,20 +35,9 @@ void write_all(int fd, std::string_view data, const std::string& path) {
 std::string format_reject(std::string_view raw_mail, std::string_view reason) {
   const std::size_t first_lf = raw_mail.find('\n');
   const bool crlf = first_lf != std::string_view::npos && first_lf > 0 && raw_mail[first_lf - 1] == '\r';
-  std::string out = from_line();
-  out += "X-Patchloom-Reject-Reason: " + one_line(reason) + (crlf ? "\r\n" : "\n");
-  std::size_t pos = 0;
-  while (pos < raw_mail.size()) {
-    std::size_t end = raw_mail.find('\n', pos);
-    std::size_t next = end == std::string_view::npos ? raw_mail.size() : end + 1;
-    std::string_view line = raw_mail.substr(pos, next - pos);
-    if (is_quoted_from(line)) out += '>';
-    out += line;
-    pos = next;
-  }
-  if (!out.ends_with('\n')) out += '\n';
-  out += '\n';  // the blank line that separates mbox entries
-  return out;
+  std::string tagged = "X-Patchloom-Reject-Reason: " + one_line(reason) + (crlf ? "\r\n" : "\n");
+  tagged += raw_mail;
+  return mail::mboxrd_entry(tagged);
 }
 
 void RejectsFile::append(std::string_view raw_mail, std::string_view reason) {
