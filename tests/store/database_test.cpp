@@ -82,6 +82,12 @@ TEST_P(DatabaseTest, UnicodeTextRoundTrips) {
   EXPECT_EQ(db().query_value<long long>("SELECT id FROM person WHERE name = :n", {name}), id);
 }
 
+TEST_P(DatabaseTest, TextWithNulIsRefusedOnBothEngines) {
+  const std::string with_nul("a\0b", 3);
+  EXPECT_THROW(db().exec("INSERT INTO person (email, email_lower) VALUES (:e, 'x')", {with_nul}), DatabaseError);
+  EXPECT_EQ(count(db(), "person"), 0);
+}
+
 TEST_P(DatabaseTest, LargeTextRoundTrips) {
   long long project = add_project(db(), "big");
   long long person = db().insert("INSERT INTO person (email, email_lower) VALUES ('b@x.org', 'b@x.org')");

@@ -9,7 +9,8 @@
 //   - Portable SQL only: both engines accept `INSERT ... ON CONFLICT DO
 //     NOTHING`, `RETURNING`, `LIMIT/OFFSET`, `COALESCE`, window functions.
 //   - Booleans are 0/1 integers, datetimes util::Timestamp (BIGINT
-//     microseconds), binary data Bytes.
+//     microseconds), binary data Bytes. Text may not contain NUL (PostgreSQL
+//     cannot store it): such a parameter throws DatabaseError on both engines.
 //
 // A Database is one connection: not thread-safe; use one per thread.
 

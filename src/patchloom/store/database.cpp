@@ -118,6 +118,12 @@ void bind_params(soci::statement& st, Bindings& b, const Params& params, Dialect
         st.exchange(soci::use(b.doubles[i], b.indicators[i]));
         break;
       case Value::Kind::text:
+        // PostgreSQL text cannot hold NUL and SOCI would silently cut the
+        // value there; refusing it on both engines keeps them identical.
+        if (v.text().find('\0') != std::string::npos) {
+          throw DatabaseError(DatabaseError::Kind::other,
+                              "text parameter " + std::to_string(i + 1) + " contains NUL (bind binary data as Bytes)");
+        }
         b.strings[i] = v.text();
         st.exchange(soci::use(b.strings[i], b.indicators[i]));
         break;
