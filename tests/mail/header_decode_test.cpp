@@ -94,6 +94,24 @@ TEST(EncodeStoredHeader, SpecVectors) {
   }
 }
 
+// Outputs of CPython 3.11's Header.encode() for values that exercise the
+// formatter's line bookkeeping.
+TEST(EncodeStoredHeader, FoldingQuirksMatchCPython) {
+  // A lone trailing space is dropped only when the value has several lines.
+  EXPECT_EQ(encode_stored_header("X", "foo \n bar"), "foo\n bar");
+  EXPECT_EQ(encode_stored_header("X", "foo "), "foo ");
+  // A whitespace-only continuation line joins the line before.
+  EXPECT_EQ(encode_stored_header("X", "a\n  \n b"), "a  \n b");
+  // A form feed is a line break to Python, so "b:" starts a line: dropped.
+  EXPECT_EQ(encode_stored_header("X", "a\x0C" "b: c"), std::nullopt);
+  EXPECT_EQ(clean_header("a\x0C" "b: c"), std::nullopt);
+  // No split point on the first line: the word moves to a line of its own.
+  EXPECT_EQ(encode_stored_header("Subject", std::string(70, 'x') + " " + std::string(20, 'y') + "\n z"),
+            "\n " + std::string(70, 'x') + "\n " + std::string(20, 'y') + "\n z");
+  // Breaks prefer a word ending in ';'.
+  EXPECT_EQ(encode_stored_header("Received", "a;b " + std::string(80, 'c')), "a;b\n " + std::string(80, 'c'));
+}
+
 TEST(EncodeStoredHeader, RawUtf8BecomesUnknown8bitWords) {
   // spec/parser.md §2.3, from 0014-with-unencoded-utf8-headers.
   EXPECT_EQ(encode_stored_header("Subject", "MAINTAINERS: Update entry for BCM5301X ARM to include Rafa\xC5\x82 Mi\xC5\x82"

@@ -963,6 +963,9 @@ std::optional<std::string> encode_stored_header(std::string_view name, std::stri
 
 std::string stored_headers(const Message& message) {
   std::string out;
+  std::size_t estimate = 0;
+  for (const Header& h : message.headers()) estimate += h.name.size() + h.value.size() + 4;
+  out.reserve(estimate + estimate / 8);
   bool first = true;
   for (const Header& h : message.headers()) {
     const auto encoded = encode_stored_header(h.name, h.value);
