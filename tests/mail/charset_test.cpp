@@ -54,6 +54,14 @@ TEST(DecodeStrict, FollowsPythonTablesWhereGlibcDiffers) {
   EXPECT_EQ(decode_strict("\xF0", "mac_roman"), "\xEF\xA3\xBF");  // Apple logo, U+F8FF
 }
 
+TEST(DecodeStrict, Big5FollowsPythonWhereGlibcDiffers) {
+  EXPECT_EQ(decode_strict("\xA1\x45", "big5"), "\xE2\x80\xA2");  // bullet, not hyphenation point
+  EXPECT_EQ(decode_strict("\xC6\xA6", "big5"), "\xE3\x81\x82");  // kana, not private use
+  EXPECT_EQ(decode_strict("\xA4@", "big5"), "\xE4\xB8\x80");
+  EXPECT_EQ(decode_strict("\xF9\xD6", "big5"), std::nullopt);       // ETEN extension: Python rejects
+  EXPECT_EQ(encode_strict("\xE2\x80\xA2", "big5"), "\xA1\x45");
+}
+
 TEST(EncodeStrict, ReversesDecoding) {
   EXPECT_EQ(encode_strict("caf\xC3\xA9", "iso-8859-1"), "caf\xE9");
   EXPECT_EQ(encode_strict("\xE2\x95\x94\xD1\x96", "koi8-u"), "\xA5\xA6");

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdint>
+#include <span>
 #include <string>
 #include <unordered_map>
 
@@ -671,6 +673,71 @@ bool python_accepts(std::string_view module, std::string_view text) {
   return true;
 }
 
+const detail::DoubleByteOverride* find_override(std::span<const detail::DoubleByteOverride> table,
+                                                std::uint16_t code) {
+  const auto* it = std::lower_bound(table.data(), table.data() + table.size(), code,
+                                    [](const detail::DoubleByteOverride& o, std::uint16_t c) { return o.code < c; });
+  return it != table.data() + table.size() && it->code == code ? it : nullptr;
+}
+
+bool is_big5_trail(unsigned char b) { return (b >= 0x40 && b <= 0x7E) || (b >= 0xA1 && b <= 0xFE); }
+
+// Python's big5 / cp950 decoders: glibc for each two-byte code, except the
+// codes Python maps differently.
+std::optional<std::string> big5_decode(std::string_view bytes, const CodecEntry& codec,
+                                       std::span<const detail::DoubleByteOverride> overrides) {
+  std::string out;
+  out.reserve(bytes.size() * 3 / 2);
+  for (std::size_t i = 0; i < bytes.size();) {
+    const auto lead = static_cast<unsigned char>(bytes[i]);
+    if (lead < 0x80) {
+      out.push_back(bytes[i++]);
+      continue;
+    }
+    if (lead < 0x81 || lead > 0xFE || i + 1 >= bytes.size()) return std::nullopt;
+    const auto trail = static_cast<unsigned char>(bytes[i + 1]);
+    if (!is_big5_trail(trail)) return std::nullopt;
+    if (const auto* o = find_override(overrides, static_cast<std::uint16_t>(lead << 8 | trail))) {
+      if (o->cp == 0) return std::nullopt;
+      util::append_utf8(out, o->cp);
+    } else {
+      const auto one = iconv_convert(bytes.substr(i, 2), "UTF-8", codec.iconv);
+      if (!one) return std::nullopt;
+      out += *one;
+    }
+    i += 2;
+  }
+  return out;
+}
+
+std::optional<std::string> big5_encode(std::string_view text, const CodecEntry& codec,
+                                       std::span<const detail::DoubleByteOverride> overrides) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t start = i;
+    const char32_t cp = util::next_code_point(text, i);
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
+      continue;
+    }
+    const auto o = std::find_if(overrides.begin(), overrides.end(),
+                                 [cp](const detail::DoubleByteOverride& x) { return x.cp == cp; });
+    if (o != overrides.end()) {
+      out.push_back(static_cast<char>(o->code >> 8));
+      out.push_back(static_cast<char>(o->code & 0xFF));
+      continue;
+    }
+    const auto bytes = iconv_convert(text.substr(start, i - start), codec.iconv, "UTF-8");
+    if (!bytes || bytes->size() != 2) return std::nullopt;
+    const auto code = static_cast<std::uint16_t>(static_cast<unsigned char>((*bytes)[0]) << 8 |
+                                                 static_cast<unsigned char>((*bytes)[1]));
+    if (find_override(overrides, code) != nullptr) return std::nullopt;  // Python's code means another character
+    out += *bytes;
+  }
+  return out;
+}
+
 // Python's utf-16 / utf-32 codecs honour a BOM and otherwise assume the
 // native (little-endian) order; glibc would assume big-endian.
 std::optional<std::string> decode_with_bom(std::string_view bytes, std::string_view le_bom,
@@ -718,6 +785,9 @@ std::optional<std::string> decode_strict(std::string_view bytes, std::string_vie
   }
   if (codec->iconv.empty()) return std::nullopt;
   if (codec->ascii_compatible && is_ascii(bytes)) return std::string(bytes);
+  if (const auto overrides = detail::double_byte_overrides(m); !overrides.empty()) {
+    return big5_decode(bytes, *codec, overrides);
+  }
   auto text = iconv_decode(bytes, codec->iconv);
   if (text && !python_accepts(m, *text)) return std::nullopt;
   if (text && m == "shift_jis") {
@@ -760,6 +830,9 @@ std::optional<std::string> encode_strict(std::string_view text, std::string_view
   if (m == "utf_8_sig") return "\xEF\xBB\xBF" + std::string(text);
   if (const auto* table = detail::single_byte_table(m)) return table_encode(text, *table);
   if (codec->iconv.empty()) return std::nullopt;
+  if (const auto overrides = detail::double_byte_overrides(m); !overrides.empty()) {
+    return big5_encode(text, *codec, overrides);
+  }
   return iconv_convert(text, codec->iconv, "UTF-8");
 }
 
