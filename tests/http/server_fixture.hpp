@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -47,6 +48,14 @@ class ServerTest : public ::testing::Test {
   }
 
   std::uint16_t port() const { return server_->port(); }
+
+  // GET /slow/<ms> on a connection of its own, answered in the background.
+  std::future<std::optional<Reply>> start_slow_request(int ms) {
+    return std::async(std::launch::async, [this, ms] {
+      RawClient client(port());
+      return client.request("GET", "/slow/" + std::to_string(ms));
+    });
+  }
 
   // The access log once it has at least `expected` lines (or after 5 s): a
   // line is written after the response, so the client may see that first.

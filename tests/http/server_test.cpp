@@ -193,10 +193,7 @@ TEST_F(ServerTest, ExpectContinueGetsAnInterimResponse) {
 TEST_F(ServerTest, SlowHandlerDoesNotStallOtherConnections) {
   config_.threads = 2;
   start();
-  auto slow = std::async(std::launch::async, [this] {
-    RawClient client(port());
-    return client.request("GET", "/slow/1500");
-  });
+  auto slow = start_slow_request(1500);
   ASSERT_TRUE(eventually([this] { return slow_started_ == 1; }));
   auto t0 = Clock::now();
   RawClient fast(port());
@@ -214,10 +211,7 @@ TEST_F(ServerTest, GracefulStopFinishesInFlightRequests) {
   start();
   RawClient idle(port());
   ASSERT_TRUE(idle.request("GET", "/hello"));
-  auto in_flight = std::async(std::launch::async, [this] {
-    RawClient client(port());
-    return client.request("GET", "/slow/500");
-  });
+  auto in_flight = start_slow_request(500);
   ASSERT_TRUE(eventually([this] { return slow_started_ == 1; }));
   auto t0 = Clock::now();
   server_->stop();
@@ -235,10 +229,7 @@ TEST_F(ServerTest, GracefulStopFinishesInFlightRequests) {
 TEST_F(ServerTest, StopGivesUpOnHandlersThatOutlastTheShutdownTimeout) {
   config_.shutdown_timeout = std::chrono::milliseconds(200);
   start();
-  auto in_flight = std::async(std::launch::async, [this] {
-    RawClient client(port());
-    return client.request("GET", "/slow/1000");
-  });
+  auto in_flight = start_slow_request(1000);
   ASSERT_TRUE(eventually([this] { return slow_started_ == 1; }));
   auto t0 = Clock::now();
   server_->stop();
