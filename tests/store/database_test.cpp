@@ -124,6 +124,26 @@ TEST_P(DatabaseTest, Int64AndBooleansRoundTrip) {
   EXPECT_EQ(flags->get<std::optional<bool>>(1), std::optional<bool>(true));
 }
 
+TEST_P(DatabaseTest, IdsBeyond32BitsRoundTrip) {
+  const long long big = 5000000000LL;
+  db().exec("INSERT INTO person (id, email, email_lower) VALUES (:id, 'big@x', 'big@x')", {big});
+  EXPECT_EQ(db().query_value<long long>("SELECT id FROM person WHERE email = 'big@x'"), big);
+  EXPECT_EQ(db().query_value<long long>("SELECT MAX(id) + 1 FROM person"), big + 1);
+}
+
+TEST_P(DatabaseTest, WrongParameterCountIsAnError) {
+  EXPECT_THROW(db().exec("UPDATE project SET name = :n WHERE id = :id", {"x"}), DatabaseError);
+}
+
+TEST_P(DatabaseTest, BinaryDataIsStoredAsBinary) {
+  long long project = add_project(db(), "bin");
+  db().exec("INSERT INTO message (project_id, msgid, date, received, raw_size, raw) VALUES (:p, '<b@x>', 0, 0, 1, :r)",
+            {project, Bytes{"\x01"}});
+  const char* sql = db().is_sqlite() ? "SELECT typeof(raw) FROM message" : "SELECT pg_typeof(raw)::text FROM message";
+  EXPECT_EQ(db().query_value<std::string>(sql), db().is_sqlite() ? "blob" : "bytea");
+  EXPECT_EQ(db().query_value<long long>("SELECT length(raw) FROM message"), 1);
+}
+
 TEST_P(DatabaseTest, BinaryDataRoundTripsExactly) {
   long long project = add_project(db(), "raw");
   std::string every_byte;

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "patchloom/store/migrations.hpp"
+#include "sqlite_statement.hpp"
 
 namespace patchloom::store {
 
@@ -118,19 +119,13 @@ void bind_params(soci::statement& st, Bindings& b, const Params& params, Dialect
         st.exchange(soci::use(b.doubles[i], b.indicators[i]));
         break;
       case Value::Kind::text:
-        // PostgreSQL text cannot hold NUL and SOCI would silently cut the
-        // value there; refusing it on both engines keeps them identical.
-        if (v.text().find('\0') != std::string::npos) {
-          throw DatabaseError(DatabaseError::Kind::other,
-                              "text parameter " + std::to_string(i + 1) + " contains NUL (bind binary data as Bytes)");
-        }
+        detail::require_no_nul(v.text(), i);
         b.strings[i] = v.text();
         st.exchange(soci::use(b.strings[i], b.indicators[i]));
         break;
       case Value::Kind::bytes:
-        // SOCI 4.0 can write neither SQLite blobs nor PostgreSQL BYTEA through
-        // its blob type, so bytes go as strings: raw on SQLite (lengths are
-        // kept, so NULs survive), hex input format on PostgreSQL.
+        // SOCI 4.0 cannot write BYTEA through its blob type (it means large
+        // objects on PostgreSQL), so bytes go as text in BYTEA's hex input form.
         b.strings[i] = dialect == Dialect::postgresql ? encode_bytea_hex(v.text()) : v.text();
         st.exchange(soci::use(b.strings[i], b.indicators[i]));
         break;
@@ -228,6 +223,7 @@ Database Database::open(std::string_view url, const OpenOptions& options) {
 soci::session& Database::session() { return *session_; }
 
 long long Database::exec(std::string_view sql, const Params& params) {
+  if (dialect_ == Dialect::sqlite) return detail::sqlite_run(*session_, sql, params, nullptr);
   try {
     soci::statement st(*session_);
     Bindings bindings(params.size());
@@ -243,6 +239,10 @@ long long Database::exec(std::string_view sql, const Params& params) {
 }
 
 void Database::query_each(std::string_view sql, const Params& params, const std::function<void(const Row&)>& fn) {
+  if (dialect_ == Dialect::sqlite) {
+    detail::sqlite_run(*session_, sql, params, &fn);
+    return;
+  }
   try {
     soci::row r;
     soci::statement st(*session_);

@@ -1,0 +1,30 @@
+#pragma once
+// Runs one statement on SQLite through its C API rather than SOCI: SOCI 4.0
+// reads columns declared INTEGER (every id) as 32-bit ints, reports computed
+// columns as text and cannot bind blobs, while the C API gives each value's
+// real storage class and 64-bit integers. Shares the SOCI session's
+// connection, so transactions are common to both paths.
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "patchloom/store/database.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace patchloom::store::detail {
+
+// PostgreSQL text cannot hold NUL and SOCI would silently cut the value
+// there; refusing it on both engines keeps them identical. Throws
+// DatabaseError for parameter `index` (0-based) when `text` contains NUL.
+void require_no_nul(const std::string& text, std::size_t index);
+
+// Runs `sql` with `params`, calling `on_row` (when not null) for each row;
+// returns the number of rows changed. Throws DatabaseError.
+long long sqlite_run(soci::session& session, std::string_view sql, const Params& params,
+                     const std::function<void(const Row&)>* on_row);
+
+}  // namespace patchloom::store::detail
