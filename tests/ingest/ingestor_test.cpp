@@ -329,6 +329,27 @@ TEST_P(IngestorTest, DroppedReplyIsStillArchived) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM message"), 1);
 }
 
+TEST_P(IngestorTest, GroupedCommitsKeepEachMailAtomic) {
+  ingestor().set_commit_every(10);
+  ASSERT_EQ(ingest(Mail().str()).outcome, Outcome::Patch);
+  Mail bad_from;  // rejected inside the group: its savepoint is rolled back
+  bad_from.msgid = "<m2@example.org>";
+  bad_from.from = "root@localhost";
+  EXPECT_EQ(ingest(bad_from.str()).outcome, Outcome::Rejected);
+  EXPECT_EQ(ingest(Mail().str()).outcome, Outcome::Duplicate);
+  ASSERT_EQ(ingest(reply("<c1@example.org>", "<m1@example.org>", "Fine.\n").str()).outcome, Outcome::Comment);
+  ingestor().flush();
+  EXPECT_EQ(count("SELECT COUNT(*) FROM message"), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM patch"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM patch_comment"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM person"), 2);
+  ingestor().set_commit_every(1);
+  Mail later;
+  later.msgid = "<m3@example.org>";
+  ASSERT_EQ(ingest(later.str()).outcome, Outcome::Patch);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM patch"), 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, IngestorTest,
                          ::testing::Values(store::Dialect::sqlite, store::Dialect::postgresql), dialect_name);
 

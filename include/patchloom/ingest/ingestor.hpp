@@ -10,7 +10,8 @@
 //   temporary failure and may retry the same mail later.
 // - Everything one mail produces (message row, person, series, patch, cover,
 //   comment, tags, events) is written in ONE transaction, committed before
-//   ingest() returns, or rolled back on an exception.
+//   ingest() returns, or rolled back on an exception (see set_commit_every()
+//   for grouping mails in bulk imports).
 // - Concurrency: on SQLite the transaction is BEGIN IMMEDIATE, so writers
 //   serialise; on PostgreSQL the transaction takes
 //   pg_advisory_xact_lock(project id) before any read that decides series
@@ -94,8 +95,22 @@ class Ingestor {
   // Forgets cached projects, states, tags, users and delegation rules.
   void reload();
 
- private:
+  // Bulk imports: commit a group of up to `mails` mails in one transaction
+  // instead of one transaction each (1, the default, restores that). Each
+  // mail still runs in its own savepoint, so a rejected or duplicate mail
+  // leaves nothing behind, but mails become visible and durable only when
+  // their group is committed: when it is full, on flush(), on another
+  // set_commit_every() or when the Ingestor is destroyed. A database error
+  // rolls back the whole uncommitted group before it is rethrown; the caller
+  // must re-ingest those mails. The group holds the write lock (and on
+  // PostgreSQL the project locks) until it commits.
+  void set_commit_every(int mails);
+  // Commits the open group, if any. Throws on database errors.
+  void flush();
+
   struct Impl;
+
+ private:
   std::unique_ptr<Impl> impl_;
 };
 

@@ -18,6 +18,7 @@
 #include "patchloom/store/messages.hpp"
 #include "patchloom/store/patches.hpp"
 #include "patchloom/store/persons.hpp"
+#include "patchloom/store/statement_cache.hpp"
 #include "patchloom/store/tags.hpp"
 #include "patchloom/util/regex.hpp"
 #include "patchloom/util/text.hpp"
@@ -84,9 +85,10 @@ std::string_view message_kind(Outcome outcome) {
 }  // namespace
 
 struct Ingestor::Impl {
-  explicit Impl(store::Database& database) : db(database) {}
+  explicit Impl(store::Database& database) : db(database), statements(database) {}
 
   store::Database& db;
+  store::StatementCache statements;  // used by the store functions during ingest()
   bool loaded = false;
   std::vector<CachedProject> projects;  // linkname order
   std::vector<model::State> states;
@@ -94,6 +96,12 @@ struct Ingestor::Impl {
   std::vector<store::UserEmail> users;
   std::vector<long long> tag_ids;
   std::optional<parse::TagCounter> tag_counter;
+  // Bulk mode (set_commit_every): the open group transaction and its size.
+  int commit_every = 1;
+  int pending = 0;
+  std::optional<store::Transaction> group;
+
+  void flush();
 
   void load();
   const CachedProject* find_project(const mail::Message& message, const IngestOptions& options) const;
@@ -112,6 +120,42 @@ struct Ingestor::Impl {
              std::optional<long long> patch_id, std::optional<long long> cover_id = {},
              std::optional<long long> patch_comment_id = {}, std::optional<long long> cover_comment_id = {});
 };
+
+// The unit of atomicity of one mail: its own transaction, or a savepoint in
+// the group transaction in bulk mode. Rolled back unless committed.
+class MailScope {
+ public:
+  explicit MailScope(Ingestor::Impl& impl) : impl_(impl) {
+    if (impl_.commit_every <= 1) {
+      tx_.emplace(impl_.db);
+      return;
+    }
+    if (!impl_.group) impl_.group.emplace(impl_.db);
+    sp_.emplace(impl_.db);
+  }
+  MailScope(const MailScope&) = delete;
+  MailScope& operator=(const MailScope&) = delete;
+
+  void commit() {
+    if (tx_) {
+      tx_->commit();
+      return;
+    }
+    sp_->release();
+    if (++impl_.pending >= impl_.commit_every) impl_.flush();
+  }
+
+ private:
+  Ingestor::Impl& impl_;
+  std::optional<store::Transaction> tx_;
+  std::optional<store::Savepoint> sp_;
+};
+
+void Ingestor::Impl::flush() {
+  if (group) group->commit();
+  group.reset();
+  pending = 0;
+}
 
 void Ingestor::Impl::load() {
   projects.clear();
@@ -277,6 +321,7 @@ long long Ingestor::Impl::archive(const mail::Message& message, const parse::Sub
 }
 
 IngestResult Ingestor::Impl::ingest(std::string raw, const IngestOptions& options) {
+  store::StatementCache::Use use(statements);
   if (!loaded) load();
   mail::Message message = mail::Message::parse(std::move(raw));
   IngestResult result;
@@ -314,7 +359,7 @@ IngestResult Ingestor::Impl::store_mail(const mail::Message& message, parse::Sub
   const util::Timestamp now = util::now_utc();
   const util::Timestamp date = s.date.value_or(now);
 
-  store::Transaction tx(db);
+  MailScope tx(*this);
   db.lock_project(project.row.id);
   if (store::find_message(db, project.row.id, s.msgid)) {
     result.outcome = Outcome::Duplicate;
@@ -420,11 +465,33 @@ IngestResult Ingestor::Impl::store_mail(const mail::Message& message, parse::Sub
 }
 
 Ingestor::Ingestor(store::Database& db) : impl_(std::make_unique<Impl>(db)) {}
-Ingestor::~Ingestor() = default;
+
+Ingestor::~Ingestor() {
+  try {
+    impl_->flush();
+  } catch (const std::exception&) {
+    // A destructor must not throw: the open group is rolled back instead.
+    impl_->group.reset();
+  }
+}
 
 IngestResult Ingestor::ingest(std::string raw_mail, const IngestOptions& options) {
-  return impl_->ingest(std::move(raw_mail), options);
+  try {
+    return impl_->ingest(std::move(raw_mail), options);
+  } catch (...) {
+    // A database error loses the whole uncommitted group.
+    impl_->group.reset();
+    impl_->pending = 0;
+    throw;
+  }
 }
+
+void Ingestor::set_commit_every(int mails) {
+  impl_->flush();
+  impl_->commit_every = mails < 1 ? 1 : mails;
+}
+
+void Ingestor::flush() { impl_->flush(); }
 
 void Ingestor::reload() { impl_->loaded = false; }
 

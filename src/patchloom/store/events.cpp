@@ -1,9 +1,11 @@
 #include "patchloom/store/events.hpp"
 
+#include "patchloom/store/statement_cache.hpp"
+
 namespace patchloom::store {
 
 long long insert_event(Database& db, const model::Event& e) {
-  return db.insert(
+  return sql(db).insert(
       "INSERT INTO event (project_id, category, date, actor_id, patch_id, series_id, cover_id, previous_state_id,"
       " current_state_id, previous_delegate_id, current_delegate_id, previous_relation_id, current_relation_id, created_check_id, cover_comment_id,"
       " patch_comment_id) VALUES (:project, :category, :date, :actor, :patch, :series, :cover, :previous_state,"

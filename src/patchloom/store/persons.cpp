@@ -1,5 +1,7 @@
 #include "patchloom/store/persons.hpp"
 
+#include "patchloom/store/statement_cache.hpp"
+
 #include "patchloom/util/text.hpp"
 
 namespace patchloom::store {
@@ -7,7 +9,7 @@ namespace patchloom::store {
 std::string person_email_key(std::string_view email) { return util::ascii_lower(email); }
 
 std::optional<model::Person> find_person_by_email(Database& db, std::string_view email) {
-  auto row = db.query_one("SELECT id, email, name FROM person WHERE email_lower = :key ORDER BY id LIMIT 1",
+  auto row = sql(db).query_one("SELECT id, email, name FROM person WHERE email_lower = :key ORDER BY id LIMIT 1",
                           {person_email_key(email)});
   if (!row) return std::nullopt;
   model::Person p;
@@ -18,12 +20,12 @@ std::optional<model::Person> find_person_by_email(Database& db, std::string_view
 }
 
 long long insert_person(Database& db, std::string_view email, const std::optional<std::string>& name) {
-  return db.insert("INSERT INTO person (email, email_lower, name) VALUES (:email, :key, :name)",
+  return sql(db).insert("INSERT INTO person (email, email_lower, name) VALUES (:email, :key, :name)",
                    {email, person_email_key(email), name});
 }
 
 void set_person_name(Database& db, long long person_id, const std::optional<std::string>& name) {
-  db.exec("UPDATE person SET name = :name WHERE id = :id", {name, person_id});
+  sql(db).exec("UPDATE person SET name = :name WHERE id = :id", {name, person_id});
 }
 
 long long upsert_person(Database& db, std::string_view email, const std::optional<std::string>& name) {

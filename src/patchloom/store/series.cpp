@@ -1,5 +1,7 @@
 #include "patchloom/store/series.hpp"
 
+#include "patchloom/store/statement_cache.hpp"
+
 namespace patchloom::store {
 
 namespace {
@@ -23,34 +25,34 @@ model::Series to_series(const Row& r) {
 }  // namespace
 
 std::optional<model::Series> get_series(Database& db, long long series_id) {
-  auto row = db.query_one("SELECT " + std::string(kSeriesColumns) + " FROM series WHERE id = :id", {series_id});
+  auto row = sql(db).query_one("SELECT " + std::string(kSeriesColumns) + " FROM series WHERE id = :id", {series_id});
   if (!row) return std::nullopt;
   return to_series(*row);
 }
 
 long long insert_series(Database& db, long long project_id, util::Timestamp date, long long submitter_id,
                         long long version, long long total) {
-  return db.insert(
+  return sql(db).insert(
       "INSERT INTO series (project_id, date, submitter_id, version, total) VALUES (:project, :date, :submitter,"
       " :version, :total)",
       {project_id, date, submitter_id, version, total});
 }
 
 void set_series_name(Database& db, long long series_id, const std::optional<std::string>& name) {
-  db.exec("UPDATE series SET name = :name WHERE id = :id", {name, series_id});
+  sql(db).exec("UPDATE series SET name = :name WHERE id = :id", {name, series_id});
 }
 
 void set_series_cover(Database& db, long long series_id, long long cover_id) {
-  db.exec("UPDATE series SET cover_letter_id = :cover WHERE id = :id", {cover_id, series_id});
+  sql(db).exec("UPDATE series SET cover_letter_id = :cover WHERE id = :id", {cover_id, series_id});
 }
 
 std::optional<long long> find_series_by_reference(Database& db, long long project_id, std::string_view msgid) {
-  return db.query_value<long long>(
+  return sql(db).query_value<long long>(
       "SELECT series_id FROM series_reference WHERE project_id = :project AND msgid = :msgid", {project_id, msgid});
 }
 
 void add_series_reference(Database& db, long long project_id, long long series_id, std::string_view msgid) {
-  db.exec(
+  sql(db).exec(
       "INSERT INTO series_reference (project_id, series_id, msgid) VALUES (:project, :series, :msgid)"
       " ON CONFLICT DO NOTHING",
       {project_id, series_id, msgid});
@@ -60,7 +62,7 @@ std::vector<model::Series> find_series_by_markers(Database& db, long long projec
                                               long long version, long long total, util::Timestamp from,
                                               util::Timestamp to) {
   std::vector<model::Series> out;
-  db.query_each("SELECT " + std::string(kSeriesColumns) +
+  sql(db).query_each("SELECT " + std::string(kSeriesColumns) +
                     " FROM series WHERE project_id = :project AND submitter_id = :submitter AND version = :version"
                     " AND total = :total AND date >= :from AND date <= :to ORDER BY date DESC, id DESC",
                 {project_id, submitter_id, version, total, from, to},
@@ -69,11 +71,11 @@ std::vector<model::Series> find_series_by_markers(Database& db, long long projec
 }
 
 std::optional<long long> series_project(Database& db, long long series_id) {
-  return db.query_value<long long>("SELECT project_id FROM series WHERE id = :id", {series_id});
+  return sql(db).query_value<long long>("SELECT project_id FROM series WHERE id = :id", {series_id});
 }
 
 void add_series_dependency(Database& db, long long from_series_id, long long to_series_id) {
-  db.exec("INSERT INTO series_dependency (from_series_id, to_series_id) VALUES (:from, :to) ON CONFLICT DO NOTHING",
+  sql(db).exec("INSERT INTO series_dependency (from_series_id, to_series_id) VALUES (:from, :to) ON CONFLICT DO NOTHING",
           {from_series_id, to_series_id});
 }
 
