@@ -10,6 +10,7 @@
 #include "patchloom/api/auth.hpp"
 #include "patchloom/store/database.hpp"
 #include "patchloom/store/migrations.hpp"
+#include "pg_cluster.hpp"
 #include "shared_data.hpp"
 
 namespace json = boost::json;
@@ -17,11 +18,18 @@ using namespace patchloom;
 
 namespace {
 
-class ApiApp : public ::testing::Test {
+// Runs on SQLite and, when a PostgreSQL cluster can be started, PostgreSQL.
+class ApiApp : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     dir_ = patchloom::testing::make_temp_dir("api-app");
     url_ = (dir_ / "db.sqlite").string();
+    if (GetParam() == "postgresql") {
+      std::string why;
+      auto* cluster = patchloom::testing::shared_pg_cluster(&why);
+      if (cluster == nullptr) GTEST_SKIP() << "no PostgreSQL: " << why;
+      url_ = cluster->create_schema();
+    }
     auto db = store::Database::open(url_);
     store::migrate(db);
     db.exec(
@@ -46,12 +54,13 @@ class ApiApp : public ::testing::Test {
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
   http::Response get(const std::string& target, const std::string& authorization = "",
-                     const std::string& method = "GET") {
+                     const std::string& method = "GET", const std::string& accept = "") {
     http::Request request;
     request.method = method;
     EXPECT_TRUE(http::set_target(request, target).ok());
     request.headers.add("Host", "pw.example.com");
     if (!authorization.empty()) request.headers.add("Authorization", authorization);
+    if (!accept.empty()) request.headers.add("Accept", accept);
     return handler_(request);
   }
   json::value body(const http::Response& r) { return json::parse(r.body); }
@@ -64,7 +73,7 @@ class ApiApp : public ::testing::Test {
 
 }  // namespace
 
-TEST_F(ApiApp, PatchListItemLatest) {
+TEST_P(ApiApp, PatchListItemLatest) {
   auto r = get("/api/patches/");
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.headers.get("Content-Type"), "application/json");
@@ -94,7 +103,7 @@ TEST_F(ApiApp, PatchListItemLatest) {
   EXPECT_NE(get("/api/patches/1/").body.find("Use it.\\u2028"), std::string::npos);
 }
 
-TEST_F(ApiApp, VersionGating) {
+TEST_P(ApiApp, VersionGating) {
   auto item = body(get("/api/1.0/patches/1/")).as_object();
   for (auto gone : {"web_url", "list_archive_url", "comments", "related"}) EXPECT_FALSE(item.contains(gone)) << gone;
   EXPECT_EQ(item.at("url"), "http://pw.example.com/api/1.0/patches/1/");
@@ -121,7 +130,7 @@ TEST_F(ApiApp, VersionGating) {
   EXPECT_TRUE(comment.at("addressed").is_null());
 }
 
-TEST_F(ApiApp, RoutingAndErrors) {
+TEST_P(ApiApp, RoutingAndErrors) {
   auto redirect = get("/api/1.2/patches?project=test&page=1");
   EXPECT_EQ(redirect.status, 301);
   EXPECT_EQ(redirect.headers.get("Location"), "/api/1.2/patches/?project=test&page=1");
@@ -141,9 +150,14 @@ TEST_F(ApiApp, RoutingAndErrors) {
   EXPECT_EQ(body(get("/api/patches/?project=TEST&state=New&q=WIDGETS")).as_array().size(), 1u);
   EXPECT_NE(get("/api/patches/?format=json").body.find("/api/patches/1/?format=json"), std::string::npos);
   EXPECT_EQ(get("/api/patches/", "", "HEAD").body, "");
+  EXPECT_EQ(get("/api/patches/", "", "GET", "application/xml").body,
+            R"({"detail":"Could not satisfy the request Accept header."})");
+  const auto indented = get("/api/1.1/", "", "GET", "application/json; indent=2").body;
+  EXPECT_EQ(indented.substr(0, 59), "{\n  \"projects\": \"http://pw.example.com/api/1.1/projects/\",\n");
+  EXPECT_EQ(get("/api/", "", "GET", "text/html,*/*;q=0.8").headers.get("Content-Type"), "text/html; charset=utf-8");
 }
 
-TEST_F(ApiApp, Authentication) {
+TEST_P(ApiApp, Authentication) {
   auto anonymous = get("/api/people/");
   EXPECT_EQ(anonymous.status, 403);
   EXPECT_EQ(anonymous.body, R"({"detail":"Authentication credentials were not provided."})");
@@ -163,6 +177,9 @@ TEST_F(ApiApp, Authentication) {
   EXPECT_TRUE(me.contains("settings"));
   EXPECT_FALSE(body(get("/api/1.1/users/1/", "Token " + token_)).as_object().contains("settings"));
 }
+
+INSTANTIATE_TEST_SUITE_P(Engines, ApiApp, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& engine) { return engine.param; });
 
 TEST(ApiAuth, TokensAreStoredHashed) {
   auto token = patchloom::api::generate_token();

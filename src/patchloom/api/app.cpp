@@ -78,7 +78,12 @@ http::Response html_not_found() {
       404);
 }
 
-enum class Format { json, browsable };
+enum class Kind { json, browsable };
+
+struct Format {
+  Kind kind = Kind::json;
+  int indent = 0;  // Accept: application/json; indent=N (0 = compact)
+};
 
 void add_api_headers(http::Response& response, std::string_view allow) {
   response.headers.set("Allow", std::string(allow));
@@ -87,8 +92,10 @@ void add_api_headers(http::Response& response, std::string_view allow) {
 }
 
 http::Response render(const json::value& body, int status, Format format, std::string_view allow) {
-  http::Response response = format == Format::json
-                                ? http::Response::json(render_json(body), status)
+  http::Response response = format.kind == Kind::json
+                                ? http::Response::json(format.indent > 0 ? render_pretty_json(body, format.indent)
+                                                                         : render_json(body),
+                                                       status)
                                 : http::Response::html("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
                                                        "<title>Patchwork API</title></head><body><pre>" +
                                                            html_escape(render_pretty_json(body)) + "</pre></body></html>\n",
@@ -103,23 +110,34 @@ json::value detail(std::string_view text) {
   return o;
 }
 
+// DRF's `indent` media-type parameter, clamped to 0..8.
+int accept_indent(std::string_view accept) {
+  const auto pos = accept.find("indent=");
+  if (pos == std::string_view::npos) return 0;
+  std::string_view rest = accept.substr(pos + 7);
+  rest = rest.substr(0, rest.find_first_of(",;"));
+  auto n = parse_python_int(rest);
+  if (!n) return 0;
+  return static_cast<int>(*n < 0 ? 0 : (*n > 8 ? 8 : *n));
+}
+
 // ?format= and Accept (DRF content negotiation, simplified to the two
 // renderers): nullopt with `error` set when unsatisfiable.
 std::optional<Format> negotiate(const http::Request& request, json::value& error, int& status) {
   auto formats = request.query.get_all("format");
   if (!formats.empty()) {
-    if (formats.back() == "json") return Format::json;
-    if (formats.back() == "api") return Format::browsable;
+    if (formats.back() == "json") return Format{Kind::json, 0};
+    if (formats.back() == "api") return Format{Kind::browsable, 0};
     error = detail("Not found.");
     status = 404;
     return std::nullopt;
   }
   const std::string_view accept = request.header("Accept");
-  if (accept.empty()) return Format::json;
-  if (accept.find("text/html") != std::string_view::npos) return Format::browsable;
+  if (accept.empty()) return Format{};
+  if (accept.find("text/html") != std::string_view::npos) return Format{Kind::browsable, 0};
   if (accept.find("application/json") != std::string_view::npos || accept.find("*/*") != std::string_view::npos ||
       accept.find("application/*") != std::string_view::npos)
-    return Format::json;
+    return Format{Kind::json, accept_indent(accept)};
   error = detail("Could not satisfy the request Accept header.");
   status = 406;
   return std::nullopt;
@@ -208,7 +226,7 @@ class Application {
     json::value error;
     int status = 200;
     auto format = negotiate(request, error, status);
-    if (!format) return render(error, status, Format::json, endpoint.allow);
+    if (!format) return render(error, status, Format{}, endpoint.allow);
 
     auto db = pool_.acquire();
     Ctx ctx{*db, request, version, http::base_url(request, options_.base_url), "", std::nullopt};

@@ -4,9 +4,9 @@ namespace patchloom::api {
 
 namespace {
 
-void write(std::string& out, const json::value& v, int depth) {
-  const std::string indent(static_cast<std::size_t>(depth + 1) * 4, ' ');
-  const std::string closing(static_cast<std::size_t>(depth) * 4, ' ');
+void write(std::string& out, const json::value& v, int depth, int width) {
+  const std::string indent(static_cast<std::size_t>((depth + 1) * width), ' ');
+  const std::string closing(static_cast<std::size_t>(depth * width), ' ');
   if (const auto* o = v.if_object(); o != nullptr && !o->empty()) {
     out += "{\n";
     bool first = true;
@@ -14,7 +14,7 @@ void write(std::string& out, const json::value& v, int depth) {
       if (!first) out += ",\n";
       first = false;
       out += indent + render_json(json::string(kv.key())) + ": ";
-      write(out, kv.value(), depth + 1);
+      write(out, kv.value(), depth + 1, width);
     }
     out += "\n" + closing + "}";
   } else if (const auto* a = v.if_array(); a != nullptr && !a->empty()) {
@@ -24,7 +24,7 @@ void write(std::string& out, const json::value& v, int depth) {
       if (!first) out += ",\n";
       first = false;
       out += indent;
-      write(out, item, depth + 1);
+      write(out, item, depth + 1, width);
     }
     out += "\n" + closing + "]";
   } else {
@@ -34,9 +34,9 @@ void write(std::string& out, const json::value& v, int depth) {
 
 }  // namespace
 
-std::string render_pretty_json(const json::value& v) {
+std::string render_pretty_json(const json::value& v, int indent) {
   std::string out;
-  write(out, v, 0);
+  write(out, v, 0, indent);
   return out;
 }
 

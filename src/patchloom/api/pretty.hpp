@@ -7,7 +7,8 @@
 
 namespace patchloom::api {
 
-// Four-space indentation, ", " free: items end with ",\n", keys take ": ".
-std::string render_pretty_json(const json::value& v);
+// Python's json.dumps(indent=N) with DRF's separators: items end with ",\n",
+// keys take ": ", empty containers stay "[]" / "{}".
+std::string render_pretty_json(const json::value& v, int indent = 4);
 
 }  // namespace patchloom::api
