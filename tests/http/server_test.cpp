@@ -238,6 +238,22 @@ TEST_F(ServerTest, StopGivesUpOnHandlersThatOutlastTheShutdownTimeout) {
   EXPECT_LT(Clock::now() - t0, std::chrono::milliseconds(3000));
 }
 
+TEST(ServerLifecycle, StopBeforeStartDoesNotPreventALaterStop) {
+  Config config;
+  config.port = 0;
+  config.access_log = [](const AccessLogEntry&) {};
+  Server server(config, [](const Request&) { return Response::text("up"); });
+  server.stop();  // nothing to stop yet
+  server.start();
+  RawClient client(server.port());
+  auto reply = client.request("GET", "/");
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->body, "up");
+  server.stop();
+  server.wait();
+  EXPECT_TRUE(client.closed_by_server(std::chrono::milliseconds(1000)));
+}
+
 TEST(ServerBind, PortInUseIsAClearError) {
   Config first_config;
   first_config.port = 0;

@@ -44,6 +44,7 @@ class Server::Impl {
   }
 
   void start() {
+    std::lock_guard lock(lifecycle_mutex_);
     if (listener_) return;
     const Config& config = state_->config();
     beast::error_code ec;
@@ -68,24 +69,26 @@ class Server::Impl {
   std::uint16_t port() const { return listener_ ? listener_->port() : 0; }
 
   void stop() {
-    std::call_once(stopped_, [this] {
-      if (!listener_) return;
-      listener_->stop();
-      net::post(signal_strand_, [this] {
-        beast::error_code ignored;
-        signals_.cancel(ignored);
-        signals_cancelled_ = true;
+    std::lock_guard lock(lifecycle_mutex_);
+    // Before start() there is nothing to stop, and stop() must not keep a
+    // later start() from being stoppable.
+    if (!listener_ || stop_requested_) return;
+    stop_requested_ = true;
+    listener_->stop();
+    net::post(signal_strand_, [this] {
+      beast::error_code ignored;
+      signals_.cancel(ignored);
+      signals_cancelled_ = true;
+    });
+    net::post(ioc_, [this] {
+      // In-flight requests get this long; then their connections are
+      // closed. A handler still running keeps its worker until it returns.
+      shutdown_timer_.expires_after(state_->config().shutdown_timeout);
+      shutdown_timer_.async_wait([this](beast::error_code timer_ec) {
+        if (!timer_ec) state_->abort_sessions();
       });
-      net::post(ioc_, [this] {
-        // In-flight requests get this long; then their connections are
-        // closed. A handler still running keeps its worker until it returns.
-        shutdown_timer_.expires_after(state_->config().shutdown_timeout);
-        shutdown_timer_.async_wait([this](beast::error_code timer_ec) {
-          if (!timer_ec) state_->abort_sessions();
-        });
-        state_->stop_sessions([this] {
-          net::post(ioc_, [this] { shutdown_timer_.cancel(); });
-        });
+      state_->stop_sessions([this] {
+        net::post(ioc_, [this] { shutdown_timer_.cancel(); });
       });
     });
   }
@@ -109,7 +112,8 @@ class Server::Impl {
   std::shared_ptr<ServerState> state_;
   std::shared_ptr<Listener> listener_;
   std::vector<std::thread> threads_;
-  std::once_flag stopped_;
+  std::mutex lifecycle_mutex_;  // start() and stop()
+  bool stop_requested_ = false;
   std::mutex join_mutex_;
 };
 
