@@ -294,6 +294,32 @@ TEST_P(DatabaseTest, QueryEachStreamsRowsAndColumnsHaveNames) {
   EXPECT_EQ(db().exec("UPDATE project SET web_url = :u WHERE linkname <> :l", {"https://x", "a"}), 2);
 }
 
+TEST_P(DatabaseTest, StatementsCanBeRerunFromTheirOwnRowCallback) {
+  for (const char* name : {"a", "b"}) add_project(db(), name);
+  const char* sql = "SELECT linkname FROM project WHERE linkname >= :from ORDER BY linkname";
+  std::vector<std::string> seen;
+  db().query_each(sql, {"a"}, [&](const Row& outer) {
+    db().query_each(sql, {outer.text(0)}, [&](const Row& inner) { seen.push_back(outer.text(0) + inner.text(0)); });
+  });
+  EXPECT_EQ(seen, (std::vector<std::string>{"aa", "ab", "bb"}));
+  // The same statement again, after the nesting, with fresh parameters.
+  EXPECT_EQ(db().query(sql, {"b"}).size(), 1u);
+}
+
+TEST_P(DatabaseTest, ManyDistinctStatementsStayCorrect) {
+  long long id = add_project(db(), "many");
+  for (int i = 0; i < 600; ++i) {
+    const std::string sql = "SELECT id + " + std::to_string(i) + " FROM project WHERE id = :id";
+    ASSERT_EQ(db().query_value<long long>(sql, {id}), id + i);
+  }
+}
+
+TEST_P(DatabaseTest, AFailedStatementCanBeRunAgain) {
+  add_project(db(), "again");
+  EXPECT_THROW(add_project(db(), "again"), DatabaseError);
+  EXPECT_GT(add_project(db(), "again2"), 0);  // the same cached INSERT, reset after its failure
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, DatabaseTest, ::testing::Values(Dialect::sqlite, Dialect::postgresql),
                          testing::dialect_name);
 

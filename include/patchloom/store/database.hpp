@@ -29,6 +29,10 @@ class session;
 
 namespace patchloom::store {
 
+namespace detail {
+class SqliteStatements;
+}
+
 enum class Dialect { sqlite, postgresql };
 
 // Binary data (a BLOB on SQLite, a BYTEA on PostgreSQL). A distinct type so
@@ -214,6 +218,9 @@ class Database {
 
   Dialect dialect_;
   std::unique_ptr<soci::session> session_;
+  // SQLite's prepared statements; declared after session_ so that they are
+  // finalized before the connection closes.
+  std::unique_ptr<detail::SqliteStatements> sqlite_statements_;
   int transaction_depth_ = 0;
   int savepoint_counter_ = 0;
 };

@@ -196,10 +196,21 @@ DatabaseError::Kind classify_error(const std::exception& e) {
 }
 
 Database::Database(Dialect dialect, std::unique_ptr<soci::session> session)
-    : dialect_(dialect), session_(std::move(session)) {}
+    : dialect_(dialect), session_(std::move(session)) {
+  if (dialect_ == Dialect::sqlite) sqlite_statements_ = std::make_unique<detail::SqliteStatements>(*session_);
+}
 
 Database::Database(Database&&) noexcept = default;
-Database& Database::operator=(Database&&) noexcept = default;
+
+Database& Database::operator=(Database&& other) noexcept {
+  sqlite_statements_.reset();  // finalized before their connection closes
+  dialect_ = other.dialect_;
+  session_ = std::move(other.session_);
+  sqlite_statements_ = std::move(other.sqlite_statements_);
+  transaction_depth_ = other.transaction_depth_;
+  savepoint_counter_ = other.savepoint_counter_;
+  return *this;
+}
 Database::~Database() = default;
 
 Database Database::open(std::string_view url, const OpenOptions& options) {
@@ -223,7 +234,7 @@ Database Database::open(std::string_view url, const OpenOptions& options) {
 soci::session& Database::session() { return *session_; }
 
 long long Database::exec(std::string_view sql, const Params& params) {
-  if (dialect_ == Dialect::sqlite) return detail::sqlite_run(*session_, sql, params, nullptr);
+  if (dialect_ == Dialect::sqlite) return sqlite_statements_->run(sql, params, nullptr);
   try {
     soci::statement st(*session_);
     Bindings bindings(params.size());
@@ -240,7 +251,7 @@ long long Database::exec(std::string_view sql, const Params& params) {
 
 void Database::query_each(std::string_view sql, const Params& params, const std::function<void(const Row&)>& fn) {
   if (dialect_ == Dialect::sqlite) {
-    detail::sqlite_run(*session_, sql, params, &fn);
+    sqlite_statements_->run(sql, params, &fn);
     return;
   }
   try {

@@ -112,32 +112,95 @@ void require_no_nul(const std::string& text, std::size_t index) {
   }
 }
 
-long long sqlite_run(soci::session& session, std::string_view sql, const Params& params,
-                     const std::function<void(const Row&)>* on_row) {
-  sqlite3* db = native_handle(session);
+namespace {
+
+// More distinct statements than this means SQL built at run time (filters,
+// IN lists): start over rather than grow without bound.
+constexpr std::size_t kMaxCachedStatements = 512;
+
+using StatementPtr = std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)>;
+
+StatementPtr prepare(sqlite3* db, std::string_view sql) {
   sqlite3_stmt* raw = nullptr;
   const char* tail = nullptr;
-  if (sqlite_api::sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, &tail) != SQLITE_OK) {
+  if (sqlite_api::sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &raw,
+                                     &tail) != SQLITE_OK) {
     fail(db, sql);
   }
-  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> st(raw, sqlite_api::sqlite3_finalize);
-  if (!st) return 0;  // only whitespace or comments
-  bind(db, st.get(), sql, params);
+  return StatementPtr(raw, sqlite_api::sqlite3_finalize);
+}
 
-  const int columns = sqlite_api::sqlite3_column_count(st.get());
-  std::vector<std::string> names;
-  for (int i = 0; i < columns; ++i) names.emplace_back(sqlite_api::sqlite3_column_name(st.get(), i));
+long long run_prepared(sqlite3* db, sqlite3_stmt* st, std::string_view sql, const Params& params,
+                       const std::vector<std::string>& names, const std::function<void(const Row&)>* on_row) {
+  // Leaves the statement reset (no read lock held, bindings cleared) however
+  // this returns, so that it can be reused.
+  struct Reset {
+    sqlite3_stmt* st;
+    ~Reset() {
+      sqlite_api::sqlite3_reset(st);
+      sqlite_api::sqlite3_clear_bindings(st);
+    }
+  } reset{st};
+  bind(db, st, sql, params);
+  const int columns = static_cast<int>(names.size());
   for (;;) {
-    const int rc = sqlite_api::sqlite3_step(st.get());
+    const int rc = sqlite_api::sqlite3_step(st);
     if (rc == SQLITE_DONE) break;
     if (rc != SQLITE_ROW) fail(db, sql);
     if (on_row == nullptr) continue;
     std::vector<Value> values;
-    values.reserve(static_cast<std::size_t>(columns));
-    for (int i = 0; i < columns; ++i) values.push_back(column_value(st.get(), i));
+    values.reserve(names.size());
+    for (int i = 0; i < columns; ++i) values.push_back(column_value(st, i));
     (*on_row)(Row(Dialect::sqlite, names, std::move(values)));
   }
   return sqlite_api::sqlite3_changes64(db);
+}
+
+std::vector<std::string> column_names(sqlite3_stmt* st) {
+  std::vector<std::string> names;
+  const int columns = sqlite_api::sqlite3_column_count(st);
+  for (int i = 0; i < columns; ++i) names.emplace_back(sqlite_api::sqlite3_column_name(st, i));
+  return names;
+}
+
+}  // namespace
+
+struct SqliteStatements::Entry {
+  StatementPtr st;
+  std::vector<std::string> names;
+  bool busy = false;  // running now (a row callback may run the same SQL again)
+};
+
+SqliteStatements::SqliteStatements(soci::session& session) : db_(native_handle(session)) {}
+SqliteStatements::~SqliteStatements() = default;
+
+long long SqliteStatements::run(std::string_view sql, const Params& params,
+                                const std::function<void(const Row&)>* on_row) {
+  auto* db = static_cast<sqlite3*>(db_);
+  std::string key(sql);
+  auto found = entries_.find(key);
+  if (found == entries_.end()) {
+    auto st = prepare(db, sql);
+    if (!st) return 0;  // only whitespace or comments
+    if (entries_.size() >= kMaxCachedStatements) {
+      std::erase_if(entries_, [](const auto& kv) { return !kv.second->busy; });
+    }
+    auto entry = std::make_unique<Entry>(Entry{std::move(st), {}, false});
+    entry->names = column_names(entry->st.get());
+    found = entries_.emplace(std::move(key), std::move(entry)).first;
+  }
+  Entry& e = *found->second;
+  if (e.busy) {
+    // Re-entered from a row callback: a one-off statement of its own.
+    auto st = prepare(db, sql);
+    return run_prepared(db, st.get(), sql, params, e.names, on_row);
+  }
+  e.busy = true;
+  struct Idle {
+    Entry& e;
+    ~Idle() { e.busy = false; }
+  } idle{e};
+  return run_prepared(db, e.st.get(), sql, params, e.names, on_row);
 }
 
 }  // namespace patchloom::store::detail

@@ -6,6 +6,8 @@
 // connection, so transactions are common to both paths.
 
 #include <functional>
+#include <memory>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 
@@ -22,9 +24,25 @@ namespace patchloom::store::detail {
 // DatabaseError for parameter `index` (0-based) when `text` contains NUL.
 void require_no_nul(const std::string& text, std::size_t index);
 
-// Runs `sql` with `params`, calling `on_row` (when not null) for each row;
-// returns the number of rows changed. Throws DatabaseError.
-long long sqlite_run(soci::session& session, std::string_view sql, const Params& params,
-                     const std::function<void(const Row&)>* on_row);
+// Prepared statements of one SQLite connection, kept by SQL text: ingest
+// runs the same few dozen statements for every mail, and preparing costs
+// about as much as running them. Finalizes everything on destruction, which
+// must come before the connection closes.
+class SqliteStatements {
+ public:
+  explicit SqliteStatements(soci::session& session);
+  ~SqliteStatements();
+  SqliteStatements(const SqliteStatements&) = delete;
+  SqliteStatements& operator=(const SqliteStatements&) = delete;
+
+  // Runs `sql` with `params`, calling `on_row` (when not null) for each row;
+  // returns the number of rows changed. Throws DatabaseError.
+  long long run(std::string_view sql, const Params& params, const std::function<void(const Row&)>* on_row);
+
+ private:
+  struct Entry;
+  std::unordered_map<std::string, std::unique_ptr<Entry>> entries_;
+  void* db_;  // sqlite3*, kept opaque so that this header needs no sqlite3.h
+};
 
 }  // namespace patchloom::store::detail
