@@ -10,6 +10,7 @@
 #include <string>
 
 #include "ingest_fixture.hpp"
+#include "patchloom/store/compression.hpp"
 #include "patchloom/util/time.hpp"
 
 namespace patchloom::ingest::testing {
@@ -320,6 +321,12 @@ TEST_P(IngestorTest, DroppedReplyIsStillArchived) {
   EXPECT_EQ(row->text(2), "<unknown@example.org>");
   EXPECT_EQ(row->text(3), "bob@example.org");
   EXPECT_EQ(count("SELECT COUNT(*) FROM message_reference"), 1);
+  const std::string raw = reply("<c1@example.org>", "<unknown@example.org>", "Hello.\n").str();
+  EXPECT_EQ(row->i64(4), static_cast<long long>(raw.size()));
+  auto stored = db().query_one("SELECT raw FROM message");
+  auto restored = store::uncompress(stored->bytes(0).data);
+  ASSERT_TRUE(restored.ok());
+  EXPECT_EQ(*restored, raw);  // kept byte for byte
   EXPECT_EQ(count("SELECT COUNT(*) FROM person"), 0);  // a dropped mail creates no Person
   EXPECT_EQ(count("SELECT COUNT(*) FROM patch_comment"), 0);
   IngestOptions no_archive;

@@ -9,6 +9,10 @@
 // on the calling thread, they go through its cache, otherwise straight to the
 // Database. So callers opt in without any change to the functions' signatures.
 //
+// Only PostgreSQL uses it: on SQLite, Database runs statements through the C
+// API with its own prepared statements (real BLOBs, 64-bit integers), so
+// active() is always nullptr there and sql(db) is the Database itself.
+//
 // Not thread-safe, like the Database it belongs to. Entries live as long as
 // the cache; it must not outlive its Database.
 

@@ -153,6 +153,9 @@ StatementCache::Use::Use(StatementCache& cache) : previous_(active_cache) { acti
 StatementCache::Use::~Use() { active_cache = previous_; }
 
 StatementCache* StatementCache::active(const Database& db) {
+  // SQLite goes through Database's own C-API path (real BLOBs, 64-bit
+  // integers, its own prepared statements); SOCI's SQLite rows lack those.
+  if (db.is_sqlite()) return nullptr;
   return active_cache != nullptr && &active_cache->db_ == &db ? active_cache : nullptr;
 }
 
