@@ -71,5 +71,13 @@ TEST(SplitFromHeader, KeepsGroupsAsCaptured) {
   EXPECT_EQ(got.email, "list@example.org");
 }
 
+TEST(SplitAndStrip, DoesNotValidate) {
+  // DMARC un-munging takes Reply-To / Cc / X-Original-From addresses as split.
+  const NameAndEmail got = split_and_strip(" Foo  <root@localhost> ");
+  EXPECT_EQ(got.name, "Foo");
+  EXPECT_EQ(got.email, "root@localhost");
+  EXPECT_EQ(split_and_strip(" foo@bar.com").name, std::nullopt);
+}
+
 }  // namespace
 }  // namespace patchloom::mail

@@ -22,6 +22,11 @@ NameAndEmail split_from_header(std::string_view header);
 // part, dotted alphanumeric domain).
 bool is_valid_email(std::string_view email);
 
+// split_from_header with both parts stripped (PyWS) and cut to 255 code
+// points but the address NOT validated: what DMARC un-munging (§2.6 step 5)
+// does with X-Original-From and with each Reply-To / Cc address.
+NameAndEmail split_and_strip(std::string_view header);
+
 // Steps 2-4 for a cleaned From value: split, validate (an invalid address
 // becomes nullopt), then strip both parts (PyWS) and cut them to 255 code
 // points.

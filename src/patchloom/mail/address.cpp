@@ -88,6 +88,13 @@ NameAndEmail split_from_header(std::string_view header) {
   return {std::nullopt, std::string(m ? m->group(1) : std::string_view{})};
 }
 
+NameAndEmail split_and_strip(std::string_view header) {
+  NameAndEmail result = split_from_header(header);
+  if (result.email) result.email = stripped(*result.email);
+  if (result.name) result.name = stripped(*result.name);
+  return result;
+}
+
 NameAndEmail split_from(std::string_view cleaned_from) {
   NameAndEmail result = split_from_header(cleaned_from);
   if (result.email && is_valid_email(*result.email)) {
