@@ -244,7 +244,6 @@ class Application {
     // Reached only without an unexpected exception: a connection that failed
     // mid-request is dropped, not reused.
     pool_.release(std::move(db));
-    if (request.method == "HEAD") response.body.clear();
     return response;
   }
 
