@@ -172,10 +172,13 @@ int import_all(const GlobalOptions& global, const ImportArgs& args) {
   }
 
   // The source files survive a crash, and re-importing them is safe (a
-  // duplicate is a no-op), so a bulk import can skip the fsync per mail.
+  // duplicate is a no-op), so a bulk import can skip the flush per mail.
   store::OpenOptions open_options;
   open_options.synchronous = store::Synchronous::normal;
   auto db = store::Database::open(global.database, open_options);
+  // The same trade on PostgreSQL: commits stop waiting for the WAL flush
+  // (a crash loses the last moments, never consistency).
+  if (db.is_postgresql()) db.exec("SET synchronous_commit = off");
   RejectsFile rejects(args.rejects.empty() ? default_rejects_path(global.database) : args.rejects);
   Importer importer(db, args, rejects);
 
