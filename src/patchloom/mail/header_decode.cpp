@@ -448,7 +448,10 @@ bool append_chunk(std::vector<Chunk>& chunks, std::string_view bytes, const Char
     text = utf8_to_u32(*decoded);
   }
   const Charset* cs = &charset;
-  const std::string_view output_codec = charset.output_codec.empty() ? "us-ascii" : charset.output_codec;
+  // Both arms must be views: with a std::string arm the result is a temporary
+  // string, and the view would dangle once this statement ends.
+  const std::string_view output_codec =
+      charset.output_codec.empty() ? std::string_view("us-ascii") : std::string_view(charset.output_codec);
   if (output_codec != kUnknown8bit && !encode_text(text, charset.output_codec)) {
     if (output_codec != "us-ascii") return false;
     cs = &utf8_charset();
