@@ -6,7 +6,8 @@
 
 #include "patchloom/api/app.hpp"
 #include "patchloom/cli/commands.hpp"
-#include "patchloom/http/router.hpp"
+#include "patchloom/archive/app.hpp"
+#include "patchloom/web/app.hpp"
 #include "patchloom/http/server.hpp"
 
 namespace patchloom::cli {
@@ -31,18 +32,6 @@ std::optional<ListenAddress> parse_listen(const std::string& text) {
   return ListenAddress{host, static_cast<std::uint16_t>(number)};
 }
 
-// Stands in until the API, web and archive handlers exist.
-http::Router placeholder_router() {
-  http::Router router;
-  router.add("GET", "/", [](const http::Request&, const http::Captures&) {
-    return http::Response::html(
-        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>patchloom</title></head>"
-        "<body><h1>patchloom</h1></body></html>\n");
-  });
-  router.add("GET", "/healthz", [](const http::Request&, const http::Captures&) { return http::Response::text("ok"); });
-  return router;
-}
-
 }  // namespace
 
 // `patchloom serve --listen HOST:PORT`: serves HTTP until SIGTERM or SIGINT,
@@ -51,8 +40,15 @@ void register_serve_command(CLI::App& app, GlobalOptions& global, int& exit_code
   auto* cmd = app.add_subcommand("serve", "Serve the web UI, REST API and archive over HTTP");
   static std::string listen = "127.0.0.1:8000";
   static unsigned threads = 0;
+  static std::string base_url;
+  static bool trust_forwarded_proto = false;
   cmd->add_option("--listen", listen, "HOST:PORT to listen on (port 0 picks a free one)")->capture_default_str();
   cmd->add_option("--threads", threads, "request handler threads (default: one per core)");
+  cmd->add_option("--base-url", base_url,
+                  "scheme://host[:port] for absolute URLs in answers, instead of the request's Host "
+                  "(for deployments behind a proxy)");
+  cmd->add_flag("--trust-forwarded-proto", trust_forwarded_proto,
+                "take https from a proxy's X-Forwarded-Proto header (only behind a proxy you trust)");
   cmd->callback([&global, &exit_code] {
     auto address = parse_listen(listen);
     if (!address) {
@@ -64,10 +60,16 @@ void register_serve_command(CLI::App& app, GlobalOptions& global, int& exit_code
     config.address = address->host;
     config.port = address->port;
     config.threads = threads;
-    auto router = placeholder_router();
-    auto api_handler = api::make_api_handler(api::ApiOptions{global.database, {}, 16});
-    http::Server server(config, [&router, &api_handler](const http::Request& request) {
-      return api::is_api_path(request.path) ? api_handler(request) : router.handle(request);
+    http::BaseUrlOptions urls{base_url, trust_forwarded_proto};
+    auto api_handler = api::make_api_handler(api::ApiOptions{global.database, urls, 16});
+    auto archive_handler = archive::make_archive_handler(archive::ArchiveOptions{global.database, urls, 16});
+    auto web_handler = web::make_web_handler(web::WebOptions{global.database, urls, 16});
+    // /api/ and /archive/ have their own applications; every other path is
+    // the web UI's (Patchwork's page URLs live at the top level).
+    http::Server server(config, [&](const http::Request& request) {
+      if (api::is_api_path(request.path)) return api_handler(request);
+      if (archive::is_archive_path(request.path)) return archive_handler(request);
+      return web_handler(request);
     });
     try {
       server.start();
