@@ -157,6 +157,7 @@ TEST_P(IngestorTest, UnknownListIsReported) {
   m.list_id = "<other.example.com>";
   IngestResult r = ingest(m.str());
   EXPECT_EQ(r.outcome, Outcome::NoProject);
+  EXPECT_EQ(r.reason, "no project for List-Id other.example.com");  // tells the admin what to add
   EXPECT_EQ(count("SELECT COUNT(*) FROM message"), 0);
   IngestOptions forced;
   forced.list_id = "test.example.com";

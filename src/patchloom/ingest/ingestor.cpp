@@ -320,6 +320,20 @@ long long Ingestor::Impl::archive(const mail::Message& message, const parse::Sub
   return *id;
 }
 
+namespace {
+
+// Names the List-Ids looked up, so a maintainer can see which project to add.
+std::string no_project_reason(const mail::Message& message, const IngestOptions& options) {
+  std::vector<std::string> ids = options.list_id ? std::vector<std::string>{*options.list_id}
+                                                 : parse::list_id_candidates(message);
+  if (ids.empty()) return "no project: the mail has no List-Id";
+  std::string reason = "no project for List-Id";
+  for (std::size_t i = 0; i < ids.size(); ++i) reason += (i == 0 ? " " : ", ") + ids[i];
+  return reason;
+}
+
+}  // namespace
+
 IngestResult Ingestor::Impl::ingest(std::string raw, const IngestOptions& options) {
   store::StatementCache::Use use(statements);
   if (!loaded) load();
@@ -336,7 +350,7 @@ IngestResult Ingestor::Impl::ingest(std::string raw, const IngestOptions& option
   const CachedProject* project = find_project(message, options);
   if (!project) {
     result.outcome = ignored ? Outcome::Ignored : Outcome::NoProject;
-    result.reason = ignored ? "X-Patchwork-Hint: ignore" : "no project for this List-Id and subject";
+    result.reason = ignored ? "X-Patchwork-Hint: ignore" : no_project_reason(message, options);
     return result;
   }
   parse::Submission s = ignored ? archive_fields(message, *project)
