@@ -31,6 +31,14 @@ Result<long long> create_user(store::Database& db, std::string_view username, st
 // token; fails when the user does not exist.
 Result<std::string> create_token(store::Database& db, std::string_view username);
 
+// Replaces the user's password (argon2id; "" = no password login).
+Result<void> set_password(store::Database& db, std::string_view username, std::string_view password);
+// Deletes the user with their token, maintainerships, checks and bundles
+// (as upstream's cascade); patches they were delegated lose the delegate.
+Result<void> remove_user(store::Database& db, std::string_view username);
+// Deletes the user's token; false when they had none.
+Result<bool> revoke_token(store::Database& db, std::string_view username);
+
 // The outcome of reading a request's credentials: anonymous (no user, no
 // error), a user, or a 403 detail message.
 struct AuthOutcome {

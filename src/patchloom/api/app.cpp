@@ -1,6 +1,7 @@
 #include "patchloom/api/app.hpp"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -50,10 +51,14 @@ class ConnectionPool {
 
 using EndpointFn = std::function<ApiResult(Ctx&, const http::Captures&)>;
 
+// Write handlers by method (PUT, PATCH, POST, DELETE).
+using Writes = std::map<std::string, EndpointFn>;
+
 struct Endpoint {
   std::string name;  // DRF view name, for OPTIONS
   std::string_view allow;
   EndpointFn fn;
+  Writes writes;
 };
 
 std::string html_escape(std::string_view s) {
@@ -171,8 +176,9 @@ class Application {
   }
 
  private:
-  void add(const ApiVersion& version, std::string_view pattern, std::string name, std::string_view allow, EndpointFn fn) {
-    auto endpoint = std::make_shared<Endpoint>(Endpoint{std::move(name), allow, std::move(fn)});
+  void add(const ApiVersion& version, std::string_view pattern, std::string name, std::string_view allow, EndpointFn fn,
+           Writes writes = {}) {
+    auto endpoint = std::make_shared<Endpoint>(Endpoint{std::move(name), allow, std::move(fn), std::move(writes)});
     router_.add("GET", version.path_prefix() + std::string(pattern),
                 [this, endpoint, version](const http::Request& request, const http::Captures& captures) {
                   return serve(*endpoint, version, request, captures);
@@ -190,19 +196,27 @@ class Application {
     add(v, "covers/", "Cover List", kAllowRead, [](Ctx& c, const http::Captures&) { return cover_list(c); });
     add(v, "covers/{int}/", "Cover Detail", kAllowRead,
         [](Ctx& c, const http::Captures& k) { return cover_detail(c, k.as_int(0)); });
-    add(v, "patches/", "Patch List", kAllowRead, [](Ctx& c, const http::Captures&) { return patch_list(c); });
+    add(v, "patches/", "Patch List", kAllowRead, [](Ctx& c, const http::Captures&) { return patch_list(c); },
+        {{"PATCH", [](Ctx& c, const http::Captures&) { return patch_bulk_update(c); }}});
     add(v, "patches/{int}/", "Patch Detail", kAllowWrite,
-        [](Ctx& c, const http::Captures& k) { return patch_detail(c, k.as_int(0)); });
+        [](Ctx& c, const http::Captures& k) { return patch_detail(c, k.as_int(0)); },
+        {{"PATCH", [](Ctx& c, const http::Captures& k) { return patch_update(c, k.as_int(0), false); }},
+         {"PUT", [](Ctx& c, const http::Captures& k) { return patch_update(c, k.as_int(0), true); }}});
     add(v, "patches/{int}/checks/", "Check List Create", kAllowCreate,
-        [](Ctx& c, const http::Captures& k) { return check_list(c, k.as_int(0)); });
+        [](Ctx& c, const http::Captures& k) { return check_list(c, k.as_int(0)); },
+        {{"POST", [](Ctx& c, const http::Captures& k) { return check_create(c, k.as_int(0)); }}});
     add(v, "patches/{int}/checks/{int}/", "Check Detail", kAllowRead,
         [](Ctx& c, const http::Captures& k) { return check_detail(c, k.as_int(0), k.as_int(1)); });
     add(v, "series/", "Series List", kAllowRead, [](Ctx& c, const http::Captures&) { return series_list(c); });
     add(v, "series/{int}/", "Series Detail", kAllowRead,
         [](Ctx& c, const http::Captures& k) { return series_detail(c, k.as_int(0)); });
-    add(v, "bundles/", "Bundle List", kAllowCreate, [](Ctx& c, const http::Captures&) { return bundle_list(c); });
+    add(v, "bundles/", "Bundle List", kAllowCreate, [](Ctx& c, const http::Captures&) { return bundle_list(c); },
+        {{"POST", [](Ctx& c, const http::Captures&) { return bundle_create(c); }}});
     add(v, "bundles/{int}/", "Bundle Detail", kAllowBundle,
-        [](Ctx& c, const http::Captures& k) { return bundle_detail(c, k.as_int(0)); });
+        [](Ctx& c, const http::Captures& k) { return bundle_detail(c, k.as_int(0)); },
+        {{"PATCH", [](Ctx& c, const http::Captures& k) { return bundle_update(c, k.as_int(0), false); }},
+         {"PUT", [](Ctx& c, const http::Captures& k) { return bundle_update(c, k.as_int(0), true); }},
+         {"DELETE", [](Ctx& c, const http::Captures& k) { return bundle_delete(c, k.as_int(0)); }}});
     add(v, "projects/", "Project List", kAllowRead, [](Ctx& c, const http::Captures&) { return project_list(c); });
     add(v, "projects/{str}/", "Project Detail", kAllowWrite,
         [](Ctx& c, const http::Captures& k) { return project_detail(c, k[0]); });
@@ -214,10 +228,18 @@ class Application {
           [](Ctx& c, const http::Captures& k) { return comment_list(c, "cover", k.as_int(0)); });
     }
     if (v.at_least(3)) {
+      auto comment_writes = [](std::string_view parent) {
+        EndpointFn fn = [parent](Ctx& c, const http::Captures& k) {
+          return comment_update(c, parent, k.as_int(0), k.as_int(1));
+        };
+        return Writes{{"PATCH", fn}, {"PUT", fn}};
+      };
       add(v, "patches/{int}/comments/{int}/", "Patch Comment Detail", kAllowWrite,
-          [](Ctx& c, const http::Captures& k) { return comment_detail(c, "patch", k.as_int(0), k.as_int(1)); });
+          [](Ctx& c, const http::Captures& k) { return comment_detail(c, "patch", k.as_int(0), k.as_int(1)); },
+          comment_writes("patch"));
       add(v, "covers/{int}/comments/{int}/", "Cover Comment Detail", kAllowWrite,
-          [](Ctx& c, const http::Captures& k) { return comment_detail(c, "cover", k.as_int(0), k.as_int(1)); });
+          [](Ctx& c, const http::Captures& k) { return comment_detail(c, "cover", k.as_int(0), k.as_int(1)); },
+          comment_writes("cover"));
     }
   }
 
@@ -240,6 +262,8 @@ class Application {
       response = dispatch(endpoint, ctx, request, captures, *format);
     } catch (const ApiError& e) {
       response = render(detail(e.detail), e.status, *format, endpoint.allow);
+    } catch (const ApiBodyError& e) {
+      response = render(e.body, e.status, *format, endpoint.allow);
     }
     // Reached only without an unexpected exception: a connection that failed
     // mid-request is dropped, not reused.
@@ -264,7 +288,18 @@ class Application {
       o["parses"] = json::array{"application/json", "application/x-www-form-urlencoded", "multipart/form-data"};
       return render(o, 200, format, endpoint.allow);
     }
-    throw ApiError{405, "Method \"" + method + "\" not allowed."};
+    auto write = endpoint.writes.find(method);
+    if (write == endpoint.writes.end()) throw ApiError{405, "Method \"" + method + "\" not allowed."};
+    ApiResult result = write->second(ctx, captures);
+    if (result.status == 204) {
+      http::Response response;
+      response.status = 204;
+      add_api_headers(response, endpoint.allow);
+      return response;
+    }
+    auto response = render(result.body, result.status, format, endpoint.allow);
+    if (!result.location.empty()) response.headers.set("Location", result.location);
+    return response;
   }
 
   ApiOptions options_;

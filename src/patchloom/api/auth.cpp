@@ -146,6 +146,42 @@ Result<std::string> create_token(store::Database& db, std::string_view username)
   return key;
 }
 
+namespace {
+
+std::optional<long long> user_id(store::Database& db, std::string_view username) {
+  return db.query_value<long long>("SELECT id FROM users WHERE username = :u", {username});
+}
+
+Error no_user(std::string_view username) { return make_error("no user '" + std::string(username) + "'"); }
+
+}  // namespace
+
+Result<void> set_password(store::Database& db, std::string_view username, std::string_view password) {
+  auto id = user_id(db, username);
+  if (!id) return no_user(username);
+  db.exec("UPDATE users SET password_hash = :h WHERE id = :id", {hash_password(password), *id});
+  return {};
+}
+
+Result<void> remove_user(store::Database& db, std::string_view username) {
+  auto id = user_id(db, username);
+  if (!id) return no_user(username);
+  store::Transaction tx(db);
+  // Events naming the user as a delegate would cascade away with them: keep
+  // the events, without the user.
+  db.exec("UPDATE event SET previous_delegate_id = NULL WHERE previous_delegate_id = :u", {*id});
+  db.exec("UPDATE event SET current_delegate_id = NULL WHERE current_delegate_id = :u", {*id});
+  db.exec("DELETE FROM users WHERE id = :u", {*id});
+  tx.commit();
+  return {};
+}
+
+Result<bool> revoke_token(store::Database& db, std::string_view username) {
+  auto id = user_id(db, username);
+  if (!id) return no_user(username);
+  return db.exec("DELETE FROM api_token WHERE user_id = :u", {*id}) > 0;
+}
+
 AuthOutcome authenticate(store::Database& db, std::string_view authorization) {
   const auto parts = split_ws(authorization);
   if (parts.empty()) return {};

@@ -1,6 +1,8 @@
-// /api/bundles/ and /api/bundles/{id}/ (spec/api.md §2.10), read side: public
-// bundles for everyone, private ones for their owner only.
+// /api/bundles/ and /api/bundles/{id}/ (spec/api.md §2.10): public bundles for
+// everyone, private ones for their owner only; writes from 1.2, owner only.
+#include "body.hpp"
 #include "embed.hpp"
+#include "patchloom/store/bundle_updates.hpp"
 #include "resources.hpp"
 
 namespace patchloom::api {
@@ -83,6 +85,78 @@ ApiResult bundle_detail(Ctx& ctx, long long id) {
   if (!row) throw_not_found("Bundle");
   auto items = render(ctx, {*row});
   return ApiResult{std::move(items.front()), ""};
+}
+
+}  // namespace patchloom::api
+
+namespace patchloom::api {
+
+namespace {
+
+const std::vector<std::string_view> kBundleFields = {"name", "patches", "public"};
+
+void require_writable_version(const Ctx& ctx) {
+  if (!ctx.at_least(2)) throw ApiError{405, "Method \"" + ctx.request.method + "\" not allowed."};
+}
+
+store::BundleChange change_from(const Input& in, Errors& errors) {
+  store::BundleChange change;
+  if (in.has("name")) change.name = to_string(in.scalar("name"), "name", errors);
+  if (in.has("patches")) change.patches = to_pk_list(in.list("patches"), "patches", errors);
+  if (in.has("public")) change.is_public = to_bool(in.scalar("public"), "public", errors);
+  return change;
+}
+
+// Parses the body once `access` (a write with nothing to change) allowed it,
+// and answers type errors.
+template <typename Access>
+store::BundleChange read_change(Ctx& ctx, Access access) {
+  Input in = [&] {
+    try {
+      return parse_object_body(ctx.request);
+    } catch (...) {
+      auto outcome = access();
+      if (outcome.status != store::WriteOutcome::Status::invalid) raise_outcome(outcome, kBundleFields);
+      throw;
+    }
+  }();
+  Errors errors;
+  auto change = change_from(in, errors);
+  if (!errors.empty()) {
+    auto outcome = access();
+    if (outcome.status != store::WriteOutcome::Status::invalid) raise_outcome(outcome, kBundleFields);
+    throw ApiBodyError{400, error_body(errors.list, kBundleFields)};
+  }
+  return change;
+}
+
+}  // namespace
+
+ApiResult bundle_create(Ctx& ctx) {
+  require_writable_version(ctx);
+  auto change = read_change(ctx, [&] {
+    // Without fields a create is refused (anonymous) or invalid: nothing written.
+    return store::create_bundle(ctx.db, ctx.user_id, store::BundleChange{});
+  });
+  auto outcome = store::create_bundle(ctx.db, ctx.user_id, change);
+  raise_outcome(outcome, kBundleFields);
+  ApiResult result = bundle_detail(ctx, outcome.id);
+  result.status = 201;
+  result.location = result.body.as_object().at("url").as_string().c_str();
+  return result;
+}
+
+ApiResult bundle_update(Ctx& ctx, long long id, bool full) {
+  require_writable_version(ctx);
+  auto change = read_change(ctx, [&] { return store::update_bundle(ctx.db, id, ctx.user_id, {}, false); });
+  raise_outcome(store::update_bundle(ctx.db, id, ctx.user_id, change, full), kBundleFields);
+  return bundle_detail(ctx, id);
+}
+
+ApiResult bundle_delete(Ctx& ctx, long long id) {
+  require_writable_version(ctx);
+  raise_outcome(store::delete_bundle(ctx.db, id, ctx.user_id), kBundleFields);
+  return ApiResult{nullptr, "", 204};
 }
 
 }  // namespace patchloom::api

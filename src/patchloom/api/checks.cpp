@@ -1,4 +1,5 @@
 // /api/patches/{id}/checks/[{id}/] (spec/api.md §2.9).
+#include "body.hpp"
 #include "embed.hpp"
 #include "resources.hpp"
 
@@ -30,14 +31,6 @@ void require_patch(Ctx& ctx, long long patch_id) {
   if (!ctx.db.query_value<long long>("SELECT id FROM patch WHERE id = :id", {patch_id})) throw_not_found("Patch");
 }
 
-// `state`: a label or its integer (upstream accepts only the integer).
-std::optional<int> check_state_value(std::string_view value) {
-  static constexpr std::string_view kNames[] = {"pending", "success", "warning", "fail"};
-  for (int i = 0; i < 4; ++i)
-    if (value == kNames[i] || value == std::to_string(i)) return i;
-  return std::nullopt;
-}
-
 }  // namespace
 
 ApiResult check_list(Ctx& ctx, long long patch_id) {
@@ -46,7 +39,7 @@ ApiResult check_list(Ctx& ctx, long long patch_id) {
   where.add("c.patch_id = " + where.bind(patch_id));
   filter_objects(ctx, where, "user", "c.user_id", "users", "username");
   if (auto state = last_param(ctx, "state"); state && !state->empty()) {
-    if (auto value = check_state_value(*state))
+    if (auto value = store::parse_check_state(*state))
       where.add("c.state = " + where.bind(*value));
     else
       where.impossible = true;
@@ -67,6 +60,48 @@ ApiResult check_list(Ctx& ctx, long long patch_id) {
   std::vector<CheckRow> checks;
   for (const auto& r : page.rows) checks.push_back(check_from_row(r));
   return list_result(ctx, render(ctx, checks), page.page);
+}
+
+ApiResult check_create(Ctx& ctx, long long patch_id) {
+  static const std::vector<std::string_view> kFields = {"state", "target_url", "context", "description"};
+  Input in = [&] {
+    try {
+      return parse_object_body(ctx.request);
+    } catch (...) {
+      // Permission comes before the body: an empty check tells which refusal.
+      auto outcome = store::create_check(ctx.db, patch_id, ctx.user_id, store::NewCheck{});
+      if (outcome.status != store::WriteOutcome::Status::invalid) raise_outcome(outcome, kFields);
+      throw;
+    }
+  }();
+  Errors errors;
+  store::NewCheck check;
+  if (in.has("state")) {
+    const json::value v = in.scalar("state");
+    if (!v.is_null()) check.state = v.is_string() ? std::string(v.as_string()) : json::serialize(v);
+  }
+  if (in.has("target_url")) {
+    if (auto url = to_nullable_string(in.scalar("target_url"), "target_url", errors)) check.target_url = *url;
+  }
+  if (in.has("context")) {
+    if (auto context = to_string(in.scalar("context"), "context", errors)) check.context = *context;
+  }
+  if (in.has("description")) {
+    if (auto description = to_nullable_string(in.scalar("description"), "description", errors))
+      check.description = *description;
+  }
+  if (!errors.empty()) {
+    // Permission and the other fields first, as a whole: nothing is written.
+    auto outcome = store::create_check(ctx.db, patch_id, ctx.user_id, store::NewCheck{});
+    if (outcome.status != store::WriteOutcome::Status::invalid) raise_outcome(outcome, kFields);
+    throw ApiBodyError{400, error_body(errors.list, kFields)};
+  }
+  auto outcome = store::create_check(ctx.db, patch_id, ctx.user_id, check);
+  raise_outcome(outcome, kFields);
+  ApiResult result = check_detail(ctx, patch_id, outcome.id);
+  result.status = 201;
+  result.location = result.body.as_object().at("url").as_string().c_str();
+  return result;
 }
 
 ApiResult check_detail(Ctx& ctx, long long patch_id, long long id) {

@@ -1,4 +1,5 @@
 // /api/{patches,covers}/{id}/comments/[{id}/] (spec/api.md §2.8).
+#include "body.hpp"
 #include "embed.hpp"
 #include "patchloom/api/mail_headers.hpp"
 #include "resources.hpp"
@@ -95,6 +96,33 @@ ApiResult comment_detail(Ctx& ctx, std::string_view parent, long long parent_id,
   if (!row) throw_not_found(k.model);
   auto items = render(ctx, k, project_id, {*row});
   return ApiResult{std::move(items.front()), ""};
+}
+
+}  // namespace patchloom::api
+
+namespace patchloom::api {
+
+ApiResult comment_update(Ctx& ctx, std::string_view parent, long long parent_id, long long id) {
+  static const std::vector<std::string_view> kFields = {"addressed"};
+  Input in = [&] {
+    try {
+      return parse_object_body(ctx.request);
+    } catch (...) {
+      raise_outcome(store::set_comment_addressed(ctx.db, parent, parent_id, id, ctx.user_id, std::nullopt), kFields);
+      throw;
+    }
+  }();
+  std::optional<std::optional<bool>> addressed;
+  Errors errors;
+  if (in.has("addressed")) {
+    addressed = to_nullable_bool(in.scalar("addressed"), "addressed", errors);
+    if (!errors.empty()) {
+      raise_outcome(store::set_comment_addressed(ctx.db, parent, parent_id, id, ctx.user_id, std::nullopt), kFields);
+      throw ApiBodyError{400, error_body(errors.list, kFields)};
+    }
+  }
+  raise_outcome(store::set_comment_addressed(ctx.db, parent, parent_id, id, ctx.user_id, addressed), kFields);
+  return comment_detail(ctx, parent, parent_id, id);
 }
 
 }  // namespace patchloom::api

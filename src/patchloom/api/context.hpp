@@ -27,6 +27,12 @@ struct ApiError {
   std::string detail;
 };
 
+// An answer whose body is not a plain {"detail": …}: 400 field errors.
+struct ApiBodyError {
+  int status;
+  json::value body;
+};
+
 // 404 {"detail":"No <Model> matches the given query."} (DRF 3.17's text).
 [[noreturn]] void throw_not_found(std::string_view model);
 

@@ -17,6 +17,7 @@ struct ApiResult {
   json::value body;
   std::string link;  // Link header, "" when none
   int status = 200;
+  std::string location = "";  // Location header of a 201, "" when none
 };
 
 // One page of rows of `SELECT <columns> FROM <from> <where> ORDER BY <order>`,

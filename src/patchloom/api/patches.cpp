@@ -166,6 +166,22 @@ ApiResult patch_list(Ctx& ctx) {
   return list_result(ctx, render(ctx, patches, false), page.page);
 }
 
+json::array render_patches(Ctx& ctx, const std::vector<long long>& ids, bool detail) {
+  if (ids.empty()) return {};
+  store::Params params;
+  const std::string sql = "SELECT " + std::string(kColumns) + (detail ? std::string(kDetailColumns) : "") +
+                          " FROM patch p WHERE p.id IN " + in_list(ids, params);
+  std::map<long long, PatchRow> by_id;
+  for (const auto& r : ctx.db.query(sql, params)) {
+    PatchRow p = patch_from_row(r, detail);
+    by_id.emplace(p.ref.id, std::move(p));
+  }
+  std::vector<PatchRow> ordered;
+  for (long long id : ids)
+    if (auto it = by_id.find(id); it != by_id.end()) ordered.push_back(it->second);
+  return render(ctx, ordered, detail);
+}
+
 ApiResult patch_detail(Ctx& ctx, long long id) {
   auto row = ctx.db.query_one("SELECT " + std::string(kColumns) + std::string(kDetailColumns) +
                                   " FROM patch p WHERE p.id = :id",

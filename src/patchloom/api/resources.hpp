@@ -28,4 +28,17 @@ ApiResult bundle_list(Ctx& ctx);
 ApiResult bundle_detail(Ctx& ctx, long long id);
 ApiResult event_list(Ctx& ctx);
 
+// Writes (PUT is `full`: required fields must be present).
+ApiResult patch_update(Ctx& ctx, long long id, bool full);
+ApiResult patch_bulk_update(Ctx& ctx);  // extension: docs/api-extensions.md
+ApiResult check_create(Ctx& ctx, long long patch_id);
+ApiResult comment_update(Ctx& ctx, std::string_view parent, long long parent_id, long long id);
+ApiResult bundle_create(Ctx& ctx);
+ApiResult bundle_update(Ctx& ctx, long long id, bool full);
+ApiResult bundle_delete(Ctx& ctx, long long id);
+
+// Patches rendered as the list (detail = false) or detail shape, in the
+// order of `ids` (ids that do not exist are skipped).
+json::array render_patches(Ctx& ctx, const std::vector<long long>& ids, bool detail);
+
 }  // namespace patchloom::api

@@ -125,6 +125,34 @@ int edit(const GlobalOptions& global, const std::string& linkname, const Project
   return 0;
 }
 
+// `project maintainer add|remove|list`.
+int maintainer(const GlobalOptions& global, const std::string& action, const std::string& linkname,
+               const std::string& username) {
+  const std::string command = "maintainer " + action;
+  auto db = store::Database::open(global.database);
+  auto project = store::Projects(db).find_by_linkname(linkname);
+  if (!project) return fail(command, "no project with linkname '" + linkname + "'");
+  if (action == "list") {
+    for (const auto& r : db.query("SELECT u.id, u.username, u.email FROM project_maintainer m JOIN users u "
+                                  "ON u.id = m.user_id WHERE m.project_id = :p ORDER BY u.id",
+                                  {project->id}))
+      std::cout << r.i64(0) << "\t" << r.text(1) << "\t" << r.text(2) << "\n";
+    return 0;
+  }
+  auto user = db.query_value<long long>("SELECT id FROM users WHERE username = :u", {username});
+  if (!user) return fail(command, "no user '" + username + "'");
+  if (action == "add") {
+    db.exec("INSERT INTO project_maintainer (project_id, user_id) VALUES (:p, :u) ON CONFLICT DO NOTHING",
+            {project->id, *user});
+  } else if (db.exec("DELETE FROM project_maintainer WHERE project_id = :p AND user_id = :u", {project->id, *user}) ==
+             0) {
+    return fail(command, "'" + username + "' does not maintain '" + linkname + "'");
+  }
+  std::cerr << "patchloom project " << command << ": '" << username << "' "
+            << (action == "add" ? "maintains" : "no longer maintains") << " '" << linkname << "'\n";
+  return 0;
+}
+
 }  // namespace
 
 void register_project_command(CLI::App& app, GlobalOptions& global, int& exit_code) {
@@ -150,6 +178,16 @@ void register_project_command(CLI::App& app, GlobalOptions& global, int& exit_co
   edit_cmd->add_option("linkname", edit_linkname, "the project's current linkname")->required();
   edit_fields.add_options(*edit_cmd, false);
   edit_cmd->callback([&global, &exit_code] { exit_code = edit(global, edit_linkname, edit_fields); });
+
+  auto* maint_cmd = cmd->add_subcommand("maintainer", "Add, remove or list a project's maintainers");
+  maint_cmd->require_subcommand(1);
+  static std::string maint_linkname, maint_user;
+  for (const char* action : {"add", "remove", "list"}) {
+    auto* sub = maint_cmd->add_subcommand(action, std::string(action) + " maintainers");
+    sub->add_option("linkname", maint_linkname, "the project's linkname")->required();
+    if (std::string_view(action) != "list") sub->add_option("--user", maint_user, "username")->required();
+    sub->callback([&global, &exit_code, action] { exit_code = maintainer(global, action, maint_linkname, maint_user); });
+  }
 }
 
 }  // namespace patchloom::cli

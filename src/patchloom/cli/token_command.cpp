@@ -27,6 +27,22 @@ void register_token_command(CLI::App& app, GlobalOptions& global, int& exit_code
     std::cout << *token << "\n";
     exit_code = 0;
   });
+
+  static std::string revoke_user;
+  auto* revoke = cmd->add_subcommand("revoke", "Delete the user's API token");
+  revoke->add_option("--user", revoke_user, "username")->required();
+  revoke->callback([&global, &exit_code] {
+    auto db = store::Database::open(global.database);
+    auto revoked = api::revoke_token(db, revoke_user);
+    if (!revoked) {
+      std::cerr << "patchloom token revoke: " << revoked.error() << "\n";
+      exit_code = 1;
+      return;
+    }
+    std::cerr << "patchloom token revoke: " << (*revoked ? "revoked the token of '" : "no token to revoke for '")
+              << revoke_user << "'\n";
+    exit_code = 0;
+  });
 }
 
 }  // namespace patchloom::cli
