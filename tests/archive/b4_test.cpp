@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -13,6 +14,8 @@
 #include <thread>
 
 #include "../cli/process.hpp"
+#include "patchloom/mail/mbox.hpp"
+#include "patchloom/mail/message.hpp"
 #include "shared_data.hpp"
 
 using namespace patchloom::testing;
@@ -41,7 +44,7 @@ Shell sh(const fs::path& home, const std::string& command) {
                            quote((home / "cache").string()) + " XDG_DATA_HOME=" + quote((home / "data").string()) +
                            " XDG_CONFIG_HOME=" + quote((home / "config").string()) +
                            " GIT_AUTHOR_DATE='2024-01-01T10:00:00Z' GIT_COMMITTER_DATE='2024-01-01T10:00:00Z'; " +
-                           command + " > " + quote(log.string()) + " 2>&1";
+                           "( " + command + " ) > " + quote(log.string()) + " 2>&1";
   Shell r;
   const int status = std::system(line.c_str());
   r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -73,6 +76,10 @@ class B4EndToEnd : public ::testing::Test {
     fs::create_directories(home_ / "cache");
     fs::create_directories(dir_ / "server");
     db_ = (dir_ / "archive.db").string();
+    // git needs an identity to commit, and b4 0.12 stops silently after the
+    // first patch without one.
+    std::ofstream(home_ / ".gitconfig") << "[user]\n\tname = Tester\n\temail = tester@example.invalid\n"
+                                           "[init]\n\tdefaultBranch = main\n";
   }
   void TearDown() override {
     server_.reset();
@@ -85,9 +92,7 @@ class B4EndToEnd : public ::testing::Test {
   // one mbox with a cover letter, threaded shallowly, carrying the List-Id.
   std::string make_series() {
     const std::string src = quote((dir_ / "src").string());
-    auto r = run("git config --global user.name Tester && git config --global user.email tester@example.invalid"
-                 " && git config --global init.defaultBranch main"
-                 " && git init -q " + src + " && cd " + src +
+    auto r = run("git init -q " + src + " && cd " + src +
                  " && printf 'int a;\\nint b;\\nint c;\\n' > widget.c && git add widget.c && git commit -qm base"
                  " && git tag base"
                  " && sed -i 's/int a;/int a = 1;/' widget.c && git commit -qam 'widget: set a'"
@@ -106,14 +111,19 @@ class B4EndToEnd : public ::testing::Test {
     return m[1];
   }
 
-  void start_server() {
-    auto add = run_patchloom({"--db", db_, "project", "add", "--linkname", "archive-test", "--name", "Archive test",
-                              "--listid", "archive-test.lists.example.com", "--listemail",
-                              "archive-test@lists.example.com"},
+  void start_server(const std::string& linkname = "archive-test",
+                    const std::string& listid = "archive-test.lists.example.com",
+                    const fs::path& mbox = {}) {
+    auto add = run_patchloom({"--db", db_, "project", "add", "--linkname", linkname, "--name", linkname, "--listid",
+                              listid, "--listemail", "list@lists.example.com"},
                              "", dir_);
     ASSERT_EQ(add.exit_code, 0) << add.err;
-    auto import = run_patchloom({"--db", db_, "import", (dir_ / "series.mbox").string()}, "", dir_);
+    auto import = run_patchloom(
+        {"--db", db_, "import", "--no-progress", mbox.empty() ? (dir_ / "series.mbox").string() : mbox.string()}, "",
+        dir_);
     ASSERT_EQ(import.exit_code, 0) << import.err;
+    ASSERT_EQ(import.err.find("imported 0 messages"), std::string::npos) << import.err;
+    import_report_ = import.err;
     server_.emplace(std::vector<std::string>{"--db", db_, "serve", "--listen", "127.0.0.1:0", "--threads", "2"}, "",
                     dir_ / "server");
     port_ = wait_for_listen_port(dir_ / "server");
@@ -132,7 +142,7 @@ class B4EndToEnd : public ::testing::Test {
     r = run("cd " + quote(dir_.string()) + " && b4 --no-interactive am -C -o " + quote(out.string()) + " " +
             quote(msgid));
     b4_output_ = r.output;
-    EXPECT_EQ(r.status, 0) << r.output;
+    EXPECT_EQ(r.status, 0) << r.output << "\nimport: " << import_report_;
     for (const auto& entry : fs::directory_iterator(out))
       if (entry.path().extension() == ".mbx") return entry.path();
     ADD_FAILURE() << "b4 wrote no .mbx:\n" << r.output;
@@ -158,6 +168,7 @@ class B4EndToEnd : public ::testing::Test {
   std::optional<Child> server_;
   int port_ = 0;
   std::string b4_output_;
+  std::string import_report_;
 };
 
 }  // namespace
@@ -193,4 +204,46 @@ TEST_F(B4EndToEnd, AmOfOnePatchThroughTheAllAlias) {
   auto mbx = b4_am("http://127.0.0.1:" + std::to_string(port_) + "/archive/all/%s", m[1], "out-all");
   ASSERT_FALSE(mbx.empty());
   expect_applies(mbx);
+}
+
+// A real series from the sample corpus: b4 finds all eight patches of v9,
+// in order, with the corpus's Message-Ids and subjects.
+TEST_F(B4EndToEnd, AmOfACorpusSeries) {
+  PATCHLOOM_REQUIRE_SHARED();
+  const fs::path sample = *shared_dir() / "corpus" / "linuxppc-dev-sample.mbox";
+  const std::string cover = "20250114170840.1633-1-ilpo.jarvinen@linux.intel.com";
+  // The patches of the series as the corpus has them: subject -> Message-Id.
+  std::vector<std::pair<std::string, std::string>> patches;
+  auto reader = patchloom::mail::MboxReader::open(sample);
+  ASSERT_TRUE(reader) << reader.error();
+  while (auto m = reader->next()) {
+    auto message = patchloom::mail::Message::parse(std::move(m->raw));
+    const auto* subject = message.header("Subject");
+    const auto* irt = message.header("In-Reply-To");
+    const auto* id = message.header("Message-Id");
+    if (subject && irt && id && subject->value.starts_with("[PATCH v9 ") &&
+        irt->value.find(cover) != std::string::npos)
+      patches.emplace_back(subject->value, id->value);
+  }
+  std::sort(patches.begin(), patches.end());
+  ASSERT_EQ(patches.size(), 8u);
+  start_server("linuxppc-dev", "linuxppc-dev.lists.ozlabs.org", sample);
+  auto mbx = b4_am("http://127.0.0.1:" + std::to_string(port_) + "/archive/linuxppc-dev/%s", cover, "out-corpus");
+  ASSERT_FALSE(mbx.empty());
+  EXPECT_NE(b4_output_.find("Total patches: 8"), std::string::npos) << b4_output_;
+  const std::string mbox = read_file(mbx);
+  std::size_t last = 0;
+  for (const auto& [subject, id] : patches) {
+    const auto at = mbox.find("Message-Id: " + id, last);
+    ASSERT_NE(at, std::string::npos) << id << " missing or out of order";
+    // b4 rewrites the subject's prefix but keeps the counter (long subjects are folded).
+    const std::string prefix = "Subject: " + subject.substr(0, subject.find(']') + 1);
+    EXPECT_NE(mbox.rfind(prefix, at), std::string::npos) << prefix;
+    last = at;
+  }
+  std::size_t subjects = 0;
+  for (auto pos = mbox.find("\nSubject: [PATCH v9 "); pos != std::string::npos;
+       pos = mbox.find("\nSubject: [PATCH v9 ", pos + 1))
+    ++subjects;
+  EXPECT_EQ(subjects, 8u);
 }
