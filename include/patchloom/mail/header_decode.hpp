@@ -28,4 +28,11 @@ std::optional<std::string> encode_stored_header(std::string_view name, std::stri
 // Python's email.header.Header.encode() algorithm, joined with "\n".
 std::string stored_headers(const Message& message);
 
+// Python's Header(value, header_name=name).encode() for a plain ASCII value
+// taken literally (encoded words are not decoded): how the email package's
+// compat32 generator folds a header when it writes a message (Patchwork's
+// mbox downloads). nullopt when the value is not ASCII or the result looks
+// like an embedded header (Python raises then).
+std::optional<std::string> fold_ascii_header(std::string_view name, std::string_view value);
+
 }  // namespace patchloom::mail

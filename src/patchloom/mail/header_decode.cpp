@@ -983,4 +983,10 @@ std::string stored_headers(const Message& message) {
   return out;
 }
 
+std::optional<std::string> fold_ascii_header(std::string_view name, std::string_view value) {
+  if (std::any_of(value.begin(), value.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+    return std::nullopt;
+  return encode_plain_ascii(value, name.size() + 2);
+}
+
 }  // namespace patchloom::mail
