@@ -1,0 +1,154 @@
+// The HTML pages: markup in mail shown as text, the list's filters, login
+// (cookies, CSRF, rate limit), bundles and the user page.
+#include <gtest/gtest.h>
+
+#include "web_site.hpp"
+
+using namespace patchloom;
+
+namespace {
+
+std::string patch_mail(const std::string& msgid, const std::string& subject, const std::string& body) {
+  return "From: Mallory <mallory@example.invalid>\nTo: list@example.org\nList-Id: <pg.example.org>\n"
+         "Subject: " + subject + "\nMessage-Id: <" + msgid + ">\nDate: Tue, 14 Jan 2025 17:08:33 +0000\n\n" + body +
+         "\n---\ndiff --git a/w.c b/w.c\n--- a/w.c\n+++ b/w.c\n@@ -1 +1,2 @@\n int w;\n+int frob; /* <b> */\n";
+}
+
+bool contains(std::string_view haystack, std::string_view needle) { return haystack.find(needle) != std::string::npos; }
+
+class Pages : public ::testing::Test {
+ protected:
+  Pages() : site("pg", "pg.example.org") {}
+  patchloom::testing::WebSite site;
+};
+
+}  // namespace
+
+TEST_F(Pages, MarkupInMailIsShownAsText) {
+  ASSERT_EQ(site.ingest(patch_mail("evil@x", "[PATCH] <script>alert(\"x\")</script> & 'q'",
+                                   "Body <img src=x onerror=alert(1)> & \"quoted\" text")),
+            "patch");
+  const std::string escaped_name = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;q&#x27;";
+  auto list = site.get("/project/pg/list/");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_TRUE(contains(list.body, escaped_name)) << list.body;
+  EXPECT_FALSE(contains(list.body, "<script>"));
+  auto patch = site.get("/patch/1/");
+  ASSERT_EQ(patch.status, 302);
+  auto page = site.get(std::string(patch.headers.get("Location").value()));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(contains(page.body, "<h1 id=\"title\">" + escaped_name + "</h1>"));
+  EXPECT_TRUE(contains(page.body, "Body &lt;img src=x onerror=alert(1)&gt; &amp; &quot;quoted&quot; text"));
+  EXPECT_TRUE(contains(page.body, "<span class=\"add\">+int frob; /* &lt;b&gt; */\n</span>"));
+  EXPECT_FALSE(contains(page.body, "<img"));
+  EXPECT_FALSE(contains(page.body, "<script>"));
+  EXPECT_TRUE(contains(page.headers.get("Content-Security-Policy").value_or(""), "default-src 'none'"));
+}
+
+TEST_F(Pages, ListFiltersAndOrdering) {
+  ASSERT_EQ(site.ingest(patch_mail("a@x", "[PATCH] alpha widget", "A.")), "patch");
+  ASSERT_EQ(site.ingest(patch_mail("b@x", "[PATCH] beta gadget", "B.")), "patch");
+  auto all = site.get("/project/pg/list/");
+  EXPECT_TRUE(contains(all.body, "alpha widget"));
+  EXPECT_TRUE(contains(all.body, "beta gadget"));
+  EXPECT_TRUE(contains(all.body, "2 patches"));
+  // Newest first by default, oldest first with order=date.
+  EXPECT_LT(all.body.find("beta gadget"), all.body.find("alpha widget"));
+  auto by_id = site.get("/project/pg/list/?order=id");
+  EXPECT_LT(by_id.body.find("alpha widget"), by_id.body.find("beta gadget"));
+  auto searched = site.get("/project/pg/list/?q=WIDGET");
+  EXPECT_TRUE(contains(searched.body, "alpha widget"));
+  EXPECT_FALSE(contains(searched.body, "beta gadget"));
+  EXPECT_TRUE(contains(site.get("/project/pg/list/?submitter=mallory").body, "2 patches"));
+  EXPECT_TRUE(contains(site.get("/project/pg/list/?submitter=nobody").body, "0 patches"));
+  EXPECT_TRUE(contains(site.get("/project/pg/list/?archived=true").body, "0 patches"));
+  EXPECT_TRUE(contains(site.get("/project/pg/list/?state=accepted").body, "0 patches"));
+  EXPECT_TRUE(contains(site.get("/project/pg/list/?state=new").body, "2 patches"));
+  EXPECT_EQ(site.get("/project/nope/list/").status, 404);
+  EXPECT_EQ(site.get("/project/pg/list").status, 301);
+  auto projects = site.get("/");
+  EXPECT_TRUE(contains(projects.body, "href=\"/project/pg/list/\""));
+}
+
+TEST_F(Pages, LoginSetsSafeCookiesAndNeedsCsrf) {
+  site.add_user("alice", "correct-horse", false);
+  auto form = site.get("/user/login/");
+  const std::string csrf_cookie = patchloom::testing::cookie_from(form, "csrftoken");
+  ASSERT_FALSE(csrf_cookie.empty());
+  EXPECT_TRUE(contains(std::string(form.headers.get("Set-Cookie").value()), "HttpOnly"));
+  const std::string token = patchloom::testing::csrf_token_in(form.body);
+  // Without the token (or with another one): refused.
+  EXPECT_EQ(site.post("/user/login/", "username=alice&password=correct-horse", csrf_cookie).status, 403);
+  EXPECT_EQ(site.post("/user/login/", "csrf_token=" + token + "&username=alice&password=correct-horse", "").status, 403);
+  auto ok = site.post("/user/login/", "csrf_token=" + token + "&username=alice&password=correct-horse&next=/user/",
+                      csrf_cookie);
+  ASSERT_EQ(ok.status, 302);
+  EXPECT_EQ(ok.headers.get("Location").value_or(""), "/user/");
+  const std::string set_cookie(ok.headers.get("Set-Cookie").value_or(""));
+  EXPECT_TRUE(contains(set_cookie, "HttpOnly"));
+  EXPECT_TRUE(contains(set_cookie, "SameSite=Lax"));
+  const std::string session = patchloom::testing::cookie_from(ok, "sessionid");
+  auto user = site.get("/user/", session);
+  ASSERT_EQ(user.status, 200);
+  EXPECT_TRUE(contains(user.body, "alice@example.org"));
+  // Only a hash of the session id is stored.
+  auto db = site.open();
+  EXPECT_FALSE(db.query_value<long long>("SELECT COUNT(*) FROM web_session WHERE id_hash = :h",
+                                         {session.substr(session.find('=') + 1)})
+                   .value_or(1));
+  // An open redirect through next= is refused.
+  auto form2 = site.get("/user/login/");
+  auto evil = site.post("/user/login/",
+                        "csrf_token=" + patchloom::testing::csrf_token_in(form2.body) +
+                            "&username=alice&password=correct-horse&next=//evil.example/",
+                        patchloom::testing::cookie_from(form2, "csrftoken"));
+  EXPECT_EQ(evil.headers.get("Location").value_or(""), "/");
+  // Logout needs the session's token and ends the session.
+  const std::string user_token = patchloom::testing::csrf_token_in(user.body);
+  site.post("/user/logout/", "csrf_token=" + user_token, session);
+  EXPECT_EQ(site.get("/user/", session).status, 302);
+}
+
+TEST_F(Pages, FailedLoginsAreRateLimited) {
+  site.add_user("bob", "right-password", false);
+  auto form = site.get("/user/login/");
+  const std::string cookie = patchloom::testing::cookie_from(form, "csrftoken");
+  const std::string token = patchloom::testing::csrf_token_in(form.body);
+  for (int i = 0; i < 5; ++i) {
+    auto bad = site.post("/user/login/", "csrf_token=" + token + "&username=bob&password=wrong", cookie);
+    EXPECT_TRUE(contains(bad.body, "Wrong username or password"));
+  }
+  auto limited = site.post("/user/login/", "csrf_token=" + token + "&username=bob&password=right-password", cookie);
+  EXPECT_EQ(limited.status, 429);
+}
+
+TEST_F(Pages, TokenBundleAndSeriesPages) {
+  site.add_user("carol", "carol-password", false);
+  ASSERT_EQ(site.ingest(patch_mail("c@x", "[PATCH] gamma", "C.")), "patch");
+  const std::string session = site.login("carol", "carol-password");
+  ASSERT_FALSE(session.empty());
+  auto user = site.get("/user/", session);
+  EXPECT_TRUE(contains(user.body, "no API token yet"));
+  auto made = site.post("/user/generate-token/", "csrf_token=" + patchloom::testing::csrf_token_in(user.body), session);
+  ASSERT_EQ(made.status, 200);
+  const auto at = made.body.find("<pre id=\"api-token\">");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_EQ(made.body.substr(at + 20, 40).find_first_not_of("0123456789abcdef"), std::string::npos);
+
+  // Add the patch to a new bundle from the list page.
+  auto list = site.get("/project/pg/list/", session);
+  auto added = site.post("/project/pg/list/",
+                         "csrf_token=" + patchloom::testing::csrf_token_in(list.body) +
+                             "&patch_id=1&action=bundle&bundle_id=&bundle_name=mine",
+                         session);
+  EXPECT_TRUE(contains(added.body, "1 patch(es) added to the bundle."));
+  auto bundle = site.get("/bundle/carol/mine/", session);
+  ASSERT_EQ(bundle.status, 200);
+  EXPECT_TRUE(contains(bundle.body, "gamma"));
+  EXPECT_EQ(site.get("/bundle/carol/mine/").status, 404);  // private
+  // Not a maintainer: no state form, and updates are refused.
+  auto refused = site.post("/project/pg/list/",
+                           "csrf_token=" + patchloom::testing::csrf_token_in(list.body) + "&patch_id=1&action=update&state=accepted",
+                           session);
+  EXPECT_TRUE(contains(refused.body, "Only the project&#x27;s maintainers can change patches."));
+}
