@@ -40,6 +40,7 @@ diff_body() {
   mail p1@bt '[PATCH 1/2] bt: first change' cover@bt "$(diff_body 1)" 1
   mail p2@bt '[PATCH 2/2] bt: second change' cover@bt "$(diff_body 2)" 2
   mail solo@bt '[PATCH] other: unrelated fix' '' "$(diff_body 9)" 3
+  mail evil@bt '[PATCH] <script>alert("x")</script> & friends' '' "$(diff_body '<b>not bold</b> & "quoted"')" 5
   mail r1@bt 'Re: [PATCH 1/2] bt: first change' p1@bt 'Looks good.
 
 Reviewed-by: Rev Iewer <rev@example.invalid>' 4

@@ -36,7 +36,7 @@ async function step(name, fn) {
     await step('patch list with a filter', async () => {
       await page.click('#projects a:text("bt")');
       assert.match(page.url(), /\/project\/bt\/list\/$/);
-      assert.equal(await page.locator('#patchlist tr').count(), 4);  // header + 3 patches
+      assert.equal(await page.locator('#patchlist tr').count(), 5);  // header + 4 patches
       await page.fill('input[name=q]', 'unrelated');
       await page.click('form.filters button');
       assert.match(page.url(), /q=unrelated/);
@@ -62,6 +62,30 @@ async function step(name, fn) {
       assert.equal(await page.locator('#received').innerText(), '2 of 2');
       assert.equal(await page.locator('ol.series li').count(), 3);
       await shot(page, 'series');
+    });
+    await step('flat thread page', async () => {
+      await page.goto(base + '/archive/bt/cover@bt/T/');
+      const text = await page.locator('body').innerText();
+      assert.match(text, /\[flat\|nested\] 4\+ messages in thread/);
+      assert.equal(await page.locator('body > pre, body > ul > li > pre').count() >= 4, true);
+      assert.match(text, /Looks good\./);
+      await shot(page, 'thread-flat');
+    });
+    await step('nested thread page', async () => {
+      await page.goto(base + '/archive/bt/cover@bt/t/');
+      assert.ok(await page.locator('ul ul').count() > 0, 'replies are nested lists');
+      assert.match(await page.locator('body').innerText(), /4\+ messages in thread/);
+      await shot(page, 'thread-nested');
+    });
+    await step('markup in mail is shown as text', async () => {
+      await page.goto(base + '/project/bt/list/?q=script');
+      const cell = page.locator('#patchlist a', { hasText: 'alert' });
+      assert.equal(await cell.innerText(), '<script>alert("x")</script> & friends');
+      await cell.click();
+      assert.equal(await page.locator('#title').innerText(), '<script>alert("x")</script> & friends');
+      assert.match(await page.locator('#content').innerText(), /<b>not bold<\/b> & "quoted"/);
+      assert.equal(await page.locator('b', { hasText: 'not bold' }).count(), 0);
+      await shot(page, 'markup');
     });
     await step('log in and change a state', async () => {
       await page.goto(base + '/user/login/?next=/project/bt/list/');
