@@ -152,3 +152,56 @@ TEST_F(Pages, TokenBundleAndSeriesPages) {
                            session);
   EXPECT_TRUE(contains(refused.body, "Only the project&#x27;s maintainers can change patches."));
 }
+
+TEST_F(Pages, MaintainersChangeStateDelegateAndArchived) {
+  const long long maint = site.add_user("maint", "maint-password", true);
+  ASSERT_EQ(site.ingest(patch_mail("m1@x", "[PATCH] one", "1.")), "patch");
+  ASSERT_EQ(site.ingest(patch_mail("m2@x", "[PATCH] two", "2.")), "patch");
+  const std::string session = site.login("maint", "maint-password");
+  // The patch page's form.
+  auto page = site.get("/project/pg/patch/m1@x/", session);
+  ASSERT_TRUE(contains(page.body, "name=\"state\""));
+  auto changed = site.post("/project/pg/patch/m1@x/",
+                           "csrf_token=" + patchloom::testing::csrf_token_in(page.body) +
+                               "&action=update&state=accepted&delegate=" + std::to_string(maint) + "&archived=",
+                           session);
+  ASSERT_EQ(changed.status, 200);
+  EXPECT_TRUE(contains(changed.body, "<td id=\"state\">Accepted</td>"));
+  EXPECT_TRUE(contains(changed.body, "<td id=\"delegate\">maint</td>"));
+  // The change went through the store's rules: an event was recorded.
+  auto db = site.open();
+  EXPECT_EQ(db.query_value<long long>("SELECT COUNT(*) FROM event WHERE category = 'patch-state-changed'").value_or(0), 1);
+  // An unknown state is refused with the store's message, nothing changes.
+  auto bad = site.post("/project/pg/patch/m1@x/",
+                       "csrf_token=" + patchloom::testing::csrf_token_in(page.body) + "&action=update&state=bogus",
+                       session);
+  EXPECT_TRUE(contains(bad.body, "0 patch(es) updated. state:"));
+  EXPECT_TRUE(contains(bad.body, "<td id=\"state\">Accepted</td>"));
+  // Bulk archive from the list page.
+  auto list = site.get("/project/pg/list/", session);
+  auto bulk = site.post("/project/pg/list/",
+                        "csrf_token=" + patchloom::testing::csrf_token_in(list.body) +
+                            "&patch_id=1&patch_id=2&action=update&state=&delegate=&archived=true",
+                        session);
+  EXPECT_TRUE(contains(bulk.body, "2 patch(es) updated."));
+  EXPECT_TRUE(contains(bulk.body, "0 patches"));
+  EXPECT_TRUE(contains(site.get("/project/pg/list/?archived=true&state=*").body, "2 patches"));
+  // Without the session's token: refused.
+  EXPECT_EQ(site.post("/project/pg/list/", "patch_id=1&action=update&archived=false", session).status, 403);
+}
+
+TEST_F(Pages, CommentLinksAndCoverRedirects) {
+  ASSERT_EQ(site.ingest(patch_mail("p@x", "[PATCH] with reply", "P.")), "patch");
+  ASSERT_EQ(site.ingest("From: R <r@example.invalid>\nList-Id: <pg.example.org>\nSubject: Re: [PATCH] with reply\n"
+                        "Message-Id: <r@x>\nIn-Reply-To: <p@x>\nDate: Tue, 14 Jan 2025 18:00:00 +0000\n\nAcked-by: R <r@example.invalid>\n"),
+            "comment");
+  auto to_comment = site.get("/comment/1/");
+  EXPECT_EQ(to_comment.status, 302);
+  EXPECT_EQ(to_comment.headers.get("Location").value_or(""), "/project/pg/patch/p@x/#comment1");
+  auto patch = site.get("/project/pg/patch/p@x/");
+  EXPECT_TRUE(contains(patch.body, "id=\"comment1\""));
+  EXPECT_TRUE(contains(patch.body, "Acked-by: 1"));
+  // A patch's msgid under /cover/ goes to the patch page.
+  EXPECT_EQ(site.get("/project/pg/cover/p@x/").headers.get("Location").value_or(""), "/project/pg/patch/p@x/");
+  EXPECT_EQ(site.get("/comment/99/").status, 404);
+}

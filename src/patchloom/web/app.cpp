@@ -1,6 +1,7 @@
 #include "patchloom/web/app.hpp"
 
 #include <functional>
+#include <tuple>
 #include <memory>
 #include <vector>
 
@@ -35,6 +36,21 @@ http::Response redirect_by_id(Ctx& ctx, std::string_view table, long long id, st
   std::string location = submission_path(row->text(0), row->text(1), table == "patch") + std::string(suffix);
   if (!ctx.request.raw_query.empty()) location += "?" + ctx.request.raw_query;
   return http::Response::redirect(location, 302);
+}
+
+// The API's comment web_url: the comment on its patch's (or cover's) page.
+// Patch comments are looked up first, as upstream does.
+http::Response comment_redirect(Ctx& ctx, long long comment_id) {
+  for (const auto& [comments, table, parent, is_patch] :
+       {std::tuple{"patch_comment", "patch", "patch_id", true}, std::tuple{"cover_comment", "cover", "cover_id", false}}) {
+    auto row = ctx.db.query_one(std::string("SELECT pr.linkname, s.msgid FROM ") + comments + " c JOIN " + table +
+                                    " s ON s.id = c." + parent + " JOIN project pr ON pr.id = s.project_id WHERE c.id = :id",
+                                {comment_id});
+    if (row)
+      return http::Response::redirect(
+          submission_path(row->text(0), row->text(1), is_patch) + "#comment" + std::to_string(comment_id), 302);
+  }
+  return not_found_page(ctx);
 }
 
 class Application {
@@ -138,6 +154,7 @@ class Application {
     add("GET", "/cover/{int}/", [](Ctx& c, const http::Captures& k) { return redirect_by_id(c, "cover", k.as_int(0), ""); });
     add("GET", "/cover/{int}/mbox/",
         [](Ctx& c, const http::Captures& k) { return redirect_by_id(c, "cover", k.as_int(0), "mbox/"); });
+    add("GET", "/comment/{int}/", [](Ctx& c, const http::Captures& k) { return comment_redirect(c, k.as_int(0)); });
     add("GET", "/series/{int}/", [](Ctx& c, const http::Captures& k) { return series_page(c, k.as_int(0)); });
     add("GET", "/series/{int}/mbox/",
         [](Ctx& c, const http::Captures& k) { return or_not_found(c, series_mbox_response(c.db, k.as_int(0))); });
