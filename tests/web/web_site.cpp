@@ -10,8 +10,9 @@
 
 namespace patchloom::testing {
 
-WebSite::WebSite(std::string_view linkname, std::string_view listid)
-    : dir_(make_temp_dir("web-site")), db_path_((dir_ / "site.db").string()) {
+WebSite::WebSite(std::string_view linkname, std::string_view listid, std::string database_url)
+    : dir_(make_temp_dir("web-site")),
+      db_path_(database_url.empty() ? (dir_ / "site.db").string() : std::move(database_url)) {
   auto db = open();
   store::migrate(db);
   model::Project project;

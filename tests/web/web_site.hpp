@@ -16,11 +16,12 @@ namespace patchloom::testing {
 
 class WebSite {
  public:
-  // A database with project `linkname` on list `listid`.
-  WebSite(std::string_view linkname, std::string_view listid);
+  // A database with project `linkname` on list `listid`: `database_url`
+  // (empty and migrated, e.g. a PostgreSQL schema), or a new SQLite file.
+  WebSite(std::string_view linkname, std::string_view listid, std::string database_url = "");
   ~WebSite();
 
-  const std::string& db_path() const { return db_path_; }
+  const std::string& db_url() const { return db_path_; }
   store::Database open() const;
   // Ingests one raw mail; returns the ingest outcome's name ("patch", ...).
   std::string ingest(const std::string& raw_mail);
