@@ -499,7 +499,13 @@ std::string thread_page(const ListInfo& list, const Thread& t, int current, cons
       break;
     }
   }
-  std::string out = page_head(root_subject, kList);
+  // One allocation for the whole page: growing a half-megabyte string step
+  // by step costs more than rendering it (copies and fresh pages each time).
+  std::size_t estimate = 4096 + 400 * t.nodes.size();
+  for (const auto& v : views) estimate += v.body_html.size() + 1600;
+  std::string out;
+  out.reserve(estimate + estimate / 8);
+  out += page_head(root_subject, kList);
   out += top_form(list, kList);
   if (nested) {
     int depth = -1;
