@@ -96,6 +96,18 @@ TEST(MboxConformance, ByteIdenticalToUpstream) {
   RecordProperty("mbox_mismatches", mismatches);
   EXPECT_GT(total, 900);
   EXPECT_EQ(mismatches, 0);
+
+  // The list pages over the same data: 691 patches, 100 per page.
+  const auto count_rows = [](const std::string& html) {
+    std::size_t n = 0;
+    for (auto at = html.find("<tr><td>"); at != std::string::npos; at = html.find("<tr><td>", at + 1)) ++n;
+    return n;
+  };
+  const auto first = fetch(handler, "/project/linuxppc-dev/list/?state=*&archived=both");
+  EXPECT_NE(first.body.find("691 patches"), std::string::npos);
+  EXPECT_EQ(count_rows(first.body), 100u);
+  EXPECT_EQ(count_rows(fetch(handler, "/project/linuxppc-dev/list/?state=*&archived=both&page=7").body), 91u);
+  EXPECT_NE(first.body.find("page=7"), std::string::npos);
   fs::remove_all(scratch);
 }
 

@@ -93,6 +93,8 @@ http::Response download(std::string body, std::string content_type, const std::s
   response.body = std::move(body);
   response.headers.set("Content-Type", std::move(content_type));
   response.headers.set("Content-Disposition", "attachment; filename=" + filename);
+  // Mail text must never be taken for HTML by a browser.
+  response.headers.set("X-Content-Type-Options", "nosniff");
   return response;
 }
 

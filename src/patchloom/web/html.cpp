@@ -25,6 +25,8 @@ std::string link(std::string_view href, std::string_view text) {
   return "<a href=\"" + esc(href) + "\">" + esc(text) + "</a>";
 }
 
+bool is_web_url(std::string_view url) { return url.starts_with("http://") || url.starts_with("https://"); }
+
 std::string url_encode(std::string_view text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;

@@ -18,6 +18,9 @@ inline std::string esc(std::string_view text) { return util::escape_html(text); 
 
 // <a href="HREF">TEXT</a>, both escaped.
 std::string link(std::string_view href, std::string_view text);
+// Whether `url` may be a link target: http(s) only (no javascript: or data:).
+bool is_web_url(std::string_view url);
+
 // A query-string component: everything but [A-Za-z0-9_.~-] percent-encoded.
 std::string url_encode(std::string_view text);
 // "2026-03-09 15:18"

@@ -105,7 +105,10 @@ http::Response project_page(Ctx& ctx, std::string_view linkname) {
   std::string body = "<h1>" + esc(project->name) + "</h1><table>";
   body += "<tr><th>List address</th><td>" + esc(project->listemail) + "</td></tr>";
   body += "<tr><th>List id</th><td>" + esc(project->listid) + "</td></tr>";
-  if (!project->web_url.empty()) body += "<tr><th>Website</th><td>" + link(project->web_url, project->web_url) + "</td></tr>";
+  if (!project->web_url.empty())
+    body += "<tr><th>Website</th><td>" +
+            (is_web_url(project->web_url) ? link(project->web_url, project->web_url) : esc(project->web_url)) +
+            "</td></tr>";
   if (!project->scm_url.empty()) body += "<tr><th>Source</th><td>" + esc(project->scm_url) + "</td></tr>";
   body += "<tr><th>Patches</th><td>" + link("/project/" + url_encode(linkname) + "/list/", std::to_string(count.value_or(0))) +
           "</td></tr></table>";

@@ -109,7 +109,7 @@ std::string checks_html(Ctx& ctx, long long patch_id) {
                       const auto url = r.opt_text(3);
                       out += "<tr><td>" + esc(r.text(0)) + "</td><td class=\"check-" + kCheckStates[state] + "\">" +
                              kCheckStates[state] + "</td><td>" +
-                             (url && (url->starts_with("http://") || url->starts_with("https://"))
+                             (url && is_web_url(*url)
                                   ? link(*url, r.opt_text(2).value_or(*url))
                                   : esc(r.opt_text(2).value_or(""))) +
                              "</td><td>" + esc(r.text(5)) + "</td><td>" + esc(format_date(r.i64(4))) + "</td></tr>";
