@@ -12,6 +12,12 @@ TEST(Pagination, PerPage) {
   EXPECT_EQ(parse_per_page("5"), 5);
   EXPECT_EQ(parse_per_page("300"), 250);
   for (auto bad : {"0", "-1", "abc", "", "1.5"}) EXPECT_EQ(parse_per_page(bad), 30) << bad;
+  // int() has no limit, so DRF clamps any positive number to 250 and falls
+  // back to the default for any negative one, however many digits.
+  EXPECT_EQ(parse_per_page("99999999999999999999"), 250);
+  EXPECT_EQ(parse_per_page("-99999999999999999999"), 30);
+  EXPECT_EQ(parse_python_int("9223372036854775807"), 9223372036854775807LL);
+  EXPECT_FALSE(parse_python_int("9223372036854775808"));
 }
 
 TEST(Pagination, Pages) {
@@ -39,6 +45,10 @@ TEST(Filters, Datetimes) {
   EXPECT_EQ(parse_filter_datetime("2024-01-01T09:00:02+02:00"), from_civil(2024, 1, 1, 7, 0, 2));
   for (auto bad : {"", "yesterday", "2024-13-01", "2024-02-30", "2024-01-01T25:00"})
     EXPECT_FALSE(parse_filter_datetime(bad)) << bad;
+  // Python's timezone() takes offsets under a day only.
+  EXPECT_EQ(parse_filter_datetime("2024-01-01T09:00-23:59"), from_civil(2024, 1, 2, 8, 59, 0));
+  EXPECT_FALSE(parse_filter_datetime("2024-01-01T09:00+24:00"));
+  EXPECT_FALSE(parse_filter_datetime("2024-01-01T09:00-2360"));
 }
 
 TEST(Filters, SearchTerms) {
