@@ -77,6 +77,9 @@ std::optional<util::Timestamp> parse_filter_datetime(std::string_view value) {
         if (!read_digits(s, pos, 2, oh)) return std::nullopt;
         if (pos < s.size() && s[pos] == ':') ++pos;
         if (pos < s.size() && !read_digits(s, pos, 2, om)) return std::nullopt;
+        // Python's timezone() refuses offsets of a day or more (ValueError,
+        // which Django's form field reports as an invalid value).
+        if (oh * 60 + om >= 24 * 60) return std::nullopt;
         offset_minutes = sign * (oh * 60LL + om);
       } else {
         return std::nullopt;
