@@ -72,7 +72,13 @@ struct Where {
   void add(std::string condition) { conditions.push_back(std::move(condition)); }
   // Appends a parameter and returns its unique placeholder (":pN"): SQLite
   // binds a repeated name once, so every use needs its own name.
+  // Stored text never holds NUL (the store refuses it): a filter value with
+  // one matches nothing, so the answer is [] rather than a store error.
   std::string bind(store::Value value) {
+    if (value.kind() == store::Value::Kind::text && value.text().find('\0') != std::string::npos) {
+      impossible = true;
+      value = std::string();
+    }
     params.push_back(std::move(value));
     return ":p" + std::to_string(params.size() - 1);
   }

@@ -44,6 +44,9 @@ std::optional<long long> as_pk(std::string_view value) {
   return parse_python_int(value);
 }
 
+// No stored name, email or slug holds NUL (see Where::bind).
+bool has_nul(std::string_view value) { return value.find('\0') != std::string_view::npos; }
+
 }  // namespace
 
 void filter_objects(Ctx& ctx, Where& where, std::string_view param, std::string_view column,
@@ -54,6 +57,10 @@ void filter_objects(Ctx& ctx, Where& where, std::string_view param, std::string_
     if (value.empty()) continue;
     any = true;
     std::optional<long long> id;
+    if (has_nul(value)) {
+      where.impossible = true;
+      return;
+    }
     if (auto pk = as_pk(value)) {
       id = ctx.db.query_value<long long>("SELECT id FROM " + std::string(table) + " WHERE id = :id", {*pk});
     } else if (!alternate.empty()) {
@@ -77,6 +84,10 @@ void filter_states(Ctx& ctx, Where& where, std::string_view column) {
     if (value.empty()) continue;
     any = true;
     std::optional<long long> id;
+    if (has_nul(value)) {
+      where.impossible = true;
+      return;
+    }
     if (auto pk = as_pk(value))
       id = ctx.db.query_value<long long>("SELECT id FROM state WHERE id = :id", {*pk});
     else
