@@ -25,6 +25,16 @@ bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// An {int} segment: digits that fit Captures::as_int. A longer number names
+// no row anywhere, so it routes nowhere (404) instead of reaching a handler
+// whose as_int() would throw (a 500).
+bool int_segment(std::string_view s) {
+  if (!all_digits(s)) return false;
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  return ec == std::errc() && end == s.data() + s.size();
+}
+
 // Allow lists methods in this order, the order Patchwork's API uses.
 int method_rank(std::string_view method) {
   static constexpr std::array<std::string_view, 7> order = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
@@ -62,7 +72,7 @@ Router::Router()
         response.headers.set("Allow", allow);
         return response;
       }) {
-  add_segment_type("int", all_digits);
+  add_segment_type("int", int_segment);
   add_segment_type("str", [](std::string_view s) { return !s.empty(); });
 }
 
