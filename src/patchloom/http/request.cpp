@@ -3,6 +3,8 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
+#include <optional>
+
 namespace patchloom::http {
 
 std::optional<std::string_view> QueryParams::get(std::string_view key) const {
@@ -22,14 +24,21 @@ std::vector<std::string_view> QueryParams::get_all(std::string_view key) const {
 
 namespace {
 
-boost::urls::result<boost::urls::url_view> parse_target(std::string_view target) {
-  if (!target.empty() && target.front() == '/') return boost::urls::parse_origin_form(target);
-  auto absolute = boost::urls::parse_absolute_uri(target);
-  if (absolute && absolute->encoded_path().empty()) {
-    // "http://host" is "http://host/" (RFC 9112 §3.2.2).
-    return boost::urls::parse_origin_form("/");
+std::optional<boost::urls::url_view> parse_target(std::string_view target) {
+  if (!target.empty() && target.front() == '/') {
+    auto origin = boost::urls::parse_origin_form(target);
+    if (!origin) return std::nullopt;
+    return *origin;
   }
-  return absolute;
+  auto absolute = boost::urls::parse_absolute_uri(target);
+  // Only "scheme://authority[/path]" names a resource here: "x:y" or
+  // "x:/y" would leave a path not starting at the root (or none at all).
+  if (!absolute || !absolute->has_authority()) return std::nullopt;
+  if (absolute->encoded_path().empty()) {
+    // "http://host" is "http://host/" (RFC 9112 §3.2.2).
+    return *boost::urls::parse_origin_form("/");
+  }
+  return *absolute;
 }
 
 }  // namespace
