@@ -4,8 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
+
 #include <future>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "server_fixture.hpp"
@@ -139,22 +142,78 @@ TEST_F(ServerLimits, IdleKeepAliveConnectionsAreClosedAfterTheIdleTimeout) {
   EXPECT_GE(Clock::now() - t0, std::chrono::milliseconds(250));
 }
 
-TEST_F(ServerLimits, ManyIdleKeepAliveConnectionsDoNotBlockANewClient) {
+namespace {
+
+// Raises the soft RLIMIT_NOFILE to `needed` descriptors if the hard limit
+// allows; false when it does not (the test then skips, saying why).
+bool ensure_fd_limit(rlim_t needed) {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return false;
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < needed) {
+    if (limit.rlim_max != RLIM_INFINITY && limit.rlim_max < needed) return false;
+    limit.rlim_cur = needed;
+    if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) return false;
+  }
+  return true;
+}
+
+// Client and server ends of each connection live in this process.
+constexpr int kManyConnections = 1000;
+constexpr rlim_t kFdsNeeded = 2 * kManyConnections + 256;
+
+// Fresh clients, each on its own connection, all answered promptly.
+void expect_fresh_clients_served(std::uint16_t port, int clients) {
+  for (int i = 0; i < clients; ++i) {
+    const auto t0 = Clock::now();
+    RawClient fresh(port);
+    auto reply = fresh.request("GET", "/items/" + std::to_string(i) + "/");
+    ASSERT_TRUE(reply) << i;
+    EXPECT_EQ(reply->status, 200);
+    EXPECT_LT(Clock::now() - t0, std::chrono::milliseconds(1000)) << i;
+  }
+}
+
+}  // namespace
+
+TEST_F(ServerLimits, AThousandIdleKeepAliveConnectionsDoNotBlockOtherClients) {
+  if (!ensure_fd_limit(kFdsNeeded)) GTEST_SKIP() << "RLIMIT_NOFILE hard limit below " << kFdsNeeded;
   config_.threads = 2;
   start();
-  constexpr int kIdle = 200;
   std::vector<std::unique_ptr<RawClient>> idle;
-  idle.reserve(kIdle);
-  for (int i = 0; i < kIdle; ++i) {
+  idle.reserve(kManyConnections);
+  for (int i = 0; i < kManyConnections; ++i) {
     idle.push_back(std::make_unique<RawClient>(port()));
     ASSERT_TRUE(idle.back()->request("GET", "/hello")) << i;  // now an idle kept-alive connection
   }
-  auto t0 = Clock::now();
-  RawClient fresh(port());
-  auto reply = fresh.request("GET", "/items/1/");
-  ASSERT_TRUE(reply);
-  EXPECT_LT(Clock::now() - t0, std::chrono::milliseconds(1000));
-  // And the idle ones are still usable.
-  ASSERT_TRUE(idle.front()->request("GET", "/hello"));
+  expect_fresh_clients_served(port(), 20);
+  // A client trickling its request meanwhile is no obstacle either.
+  RawClient trickler(port());
+  ASSERT_TRUE(trickler.send("GET /hello HTTP/1.1\r\nHo"));
+  expect_fresh_clients_served(port(), 5);
+  ASSERT_TRUE(trickler.send("st: h\r\n\r\n"));
+  ASSERT_TRUE(trickler.read_reply());
+  // And the idle ones are all still usable.
+  for (int i = 0; i < kManyConnections; i += 97) ASSERT_TRUE(idle[i]->request("GET", "/hello")) << i;
   ASSERT_TRUE(idle.back()->request("GET", "/hello"));
+}
+
+TEST_F(ServerLimits, AThousandHalfSentRequestsDoNotBlockOtherClients) {
+  if (!ensure_fd_limit(kFdsNeeded)) GTEST_SKIP() << "RLIMIT_NOFILE hard limit below " << kFdsNeeded;
+  config_.threads = 2;
+  start();
+  // Slowloris: every connection has started a request it never finishes.
+  std::vector<std::unique_ptr<RawClient>> stuck;
+  stuck.reserve(kManyConnections);
+  for (int i = 0; i < kManyConnections; ++i) {
+    stuck.push_back(std::make_unique<RawClient>(port()));
+    ASSERT_TRUE(stuck.back()->send("GET /hello HTTP/1.1\r\nHost: h\r\nX-Slow: ")) << i;
+  }
+  expect_fresh_clients_served(port(), 20);
+  // Within the read timeout they are still waited for, and answered once whole.
+  for (int i = 0; i < kManyConnections; i += 97) {
+    ASSERT_TRUE(stuck[i]->send("1\r\n\r\n")) << i;
+    auto reply = stuck[i]->read_reply();
+    ASSERT_TRUE(reply) << i;
+    EXPECT_EQ(reply->status, 200) << i;
+  }
 }
