@@ -157,6 +157,16 @@ TEST_P(Pages, TokenBundleAndSeriesPages) {
   ASSERT_EQ(bundle.status, 200);
   EXPECT_TRUE(contains(bundle.body, "gamma"));
   EXPECT_EQ(site->get("/bundle/carol/mine/").status, 404);  // private
+  // The owner makes it public; then anyone sees it, but only the owner changes it.
+  auto made_public = site->post("/bundle/carol/mine/",
+                                "csrf_token=" + patchloom::testing::csrf_token_in(bundle.body) + "&action=public", session);
+  EXPECT_TRUE(contains(made_public.body, "<span id=\"visibility\">public</span>"));
+  EXPECT_EQ(site->get("/bundle/carol/mine/").status, 200);
+  EXPECT_EQ(site->post("/bundle/carol/mine/", "action=delete", "").status, 403);
+  auto deleted = site->post("/bundle/carol/mine/",
+                            "csrf_token=" + patchloom::testing::csrf_token_in(bundle.body) + "&action=delete", session);
+  EXPECT_EQ(deleted.headers.get("Location").value_or(""), "/user/bundles/");
+  EXPECT_EQ(site->get("/bundle/carol/mine/", session).status, 404);
   // Not a maintainer: no state form, and updates are refused.
   auto refused = site->post("/project/pg/list/",
                            "csrf_token=" + patchloom::testing::csrf_token_in(list.body) + "&patch_id=1&action=update&state=accepted",

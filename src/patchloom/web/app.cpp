@@ -158,7 +158,8 @@ class Application {
     add("GET", "/series/{int}/", [](Ctx& c, const http::Captures& k) { return series_page(c, k.as_int(0)); });
     add("GET", "/series/{int}/mbox/",
         [](Ctx& c, const http::Captures& k) { return or_not_found(c, series_mbox_response(c.db, k.as_int(0))); });
-    add("GET", "/bundle/{str}/{str}/", [](Ctx& c, const http::Captures& k) { return bundle_page(c, k[0], k[1]); });
+    for (const char* method : {"GET", "POST"})
+      add(method, "/bundle/{str}/{str}/", [](Ctx& c, const http::Captures& k) { return bundle_page(c, k[0], k[1]); });
     add("GET", "/bundle/{str}/{str}/mbox/", [](Ctx& c, const http::Captures& k) {
       // git-pw fetches private bundles with its API credentials.
       std::optional<long long> viewer;

@@ -18,6 +18,8 @@ http::Response patch_list_page(Ctx& ctx, std::string_view linkname);
 http::Response patch_page(Ctx& ctx, long long patch_id);
 http::Response cover_page(Ctx& ctx, long long cover_id);
 http::Response series_page(Ctx& ctx, long long series_id);
+// GET: the bundle; POST (its owner): make it public or private, remove a
+// patch, or delete the bundle.
 http::Response bundle_page(Ctx& ctx, std::string_view owner, std::string_view name);
 http::Response user_bundles_page(Ctx& ctx);
 // GET shows the profile; POST (generate a token) shows it with the new token.
