@@ -255,6 +255,11 @@ TEST_P(ApiWrites, Relations) {
             R"({"detail":"At least one patch is already part of another relation. You have to explicitly remove a )"
             R"(patch from its existing relation before moving it to this one."})");
   EXPECT_EQ(body(get("/api/patches/3/")).at("related").as_array().at(0).at("id"), 4);
+  // PUT without `related` keeps the relation (upstream dissolves it:
+  // docs/compatibility.md W2).
+  r = send("PUT", "/api/patches/3/", maint_auth_, R"({"state":"accepted","delegate":null})", kJson);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(body(r).at("related").as_array().at(0).at("id"), 4);
 }
 
 TEST_P(ApiWrites, Checks) {
@@ -266,6 +271,15 @@ TEST_P(ApiWrites, Checks) {
   EXPECT_EQ(r.headers.get("Location"), check.at("url").as_string().c_str());
   EXPECT_EQ(check.at("url"), "http://pw.example.com/api/patches/1/checks/1/");
   EXPECT_EQ(check.at("user").at("username"), "maint");
+  // `user` in the body is ignored: a check is always the requester's (W4).
+  auto attributed = send("POST", "/api/patches/1/checks/", maint_auth_,
+                         "state=pending&context=other&user=" + std::to_string(other_), kForm);
+  EXPECT_EQ(body(attributed).at("user").at("username"), "maint");
+  {
+    auto db = store::Database::open(url_);
+    db.exec("DELETE FROM event WHERE created_check_id = 2");
+    db.exec("DELETE FROM check_result WHERE id = 2");
+  }
   EXPECT_EQ(check.at("state"), "warning");
   EXPECT_EQ(body(get("/api/patches/1/")).at("check"), "warning");
   // Form, integer state, default context; the newer check per (user, context) counts.
