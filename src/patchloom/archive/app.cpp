@@ -12,6 +12,7 @@
 #include "patchloom/util/html.hpp"
 #include "queries.hpp"
 #include "render.hpp"
+#include "view_cache.hpp"
 
 namespace patchloom::archive {
 
@@ -20,6 +21,8 @@ namespace {
 constexpr std::size_t kIndexMessages = 200;
 constexpr std::size_t kFeedMessages = 25;
 constexpr std::size_t kSearchMessages = 200;
+// Rendered mails kept in memory: a few thousand typical patches.
+constexpr std::size_t kViewCacheBytes = 64u << 20;
 
 // Database connections shared by the worker threads: one per in-flight
 // request (a connection is not thread-safe), reused afterwards.
@@ -194,21 +197,36 @@ class Application {
     return r;
   }
 
-  static std::vector<MailView> views_of(store::Database& db, const std::vector<const MessageSummary*>& messages) {
-    std::vector<long long> ids;
-    for (const auto* m : messages) ids.push_back(m->id);
-    std::vector<MailView> views;
-    for (const auto& raw : raw_messages(db, ids)) views.push_back(view_of(raw));
+  // Views of the messages, from the cache where possible; the rest are
+  // read in one query, rendered and cached.
+  Views views_of(store::Database& db, const std::vector<const MessageSummary*>& messages) {
+    Views views(messages.size());
+    std::vector<long long> missing;
+    std::vector<std::size_t> slots;
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+      views[i] = cache_.get(messages[i]->id, messages[i]->msgid);
+      if (!views[i]) {
+        missing.push_back(messages[i]->id);
+        slots.push_back(i);
+      }
+    }
+    auto raws = raw_messages(db, missing);
+    for (std::size_t k = 0; k < slots.size(); ++k) {
+      const MessageSummary& m = *messages[slots[k]];
+      auto view = std::make_shared<const MailView>(view_of(raws[k]));
+      cache_.put(m.id, m.msgid, view);
+      views[slots[k]] = std::move(view);
+    }
     return views;
   }
 
-  static http::Response thread_atom(store::Database& db, const ListInfo& list, const MessageSummary& m,
+  http::Response thread_atom(store::Database& db, const ListInfo& list, const MessageSummary& m,
                                     const std::string& base) {
     Thread t = build_thread(thread_messages(db, list.id, m));
     std::vector<const MessageSummary*> entries;
     for (int index : t.by_date()) entries.push_back(&t.messages[static_cast<std::size_t>(index)]);
     auto views = views_of(db, entries);
-    return atom(atom_feed(list, base, thread_feed_id(m.msgid), views.empty() ? m.subject : views.front().subject,
+    return atom(atom_feed(list, base, thread_feed_id(m.msgid), views.empty() ? m.subject : views.front()->subject,
                           entries, views));
   }
 
@@ -219,7 +237,7 @@ class Application {
     return r;
   }
 
-  static http::Response new_atom(store::Database& db, const ListInfo& list, const std::string& base) {
+  http::Response new_atom(store::Database& db, const ListInfo& list, const std::string& base) {
     auto recent = recent_messages(db, list.id, std::nullopt, kFeedMessages);
     std::vector<const MessageSummary*> entries;
     for (auto& m : recent) {
@@ -230,14 +248,13 @@ class Application {
     return atom(atom_feed(list, base, "mailto:" + list.listemail, list.name, entries, views));
   }
 
-  static http::Response message(store::Database& db, const ListInfo& list, const MessageSummary& m) {
+  http::Response message(store::Database& db, const ListInfo& list, const MessageSummary& m) {
     Thread t = build_thread(thread_messages(db, list.id, m));
     const int node = t.find(m.msgid);
-    auto raws = raw_messages(db, {m.id});
-    return html(message_page(list, t, node, view_of(raws.front())));
+    return html(message_page(list, t, node, *views_of(db, {&m}).front()));
   }
 
-  static http::Response thread(store::Database& db, const ListInfo& list, const MessageSummary& m, bool nested) {
+  http::Response thread(store::Database& db, const ListInfo& list, const MessageSummary& m, bool nested) {
     Thread t = build_thread(thread_messages(db, list.id, m));
     std::vector<const MessageSummary*> all;
     for (const auto& x : t.messages) all.push_back(&x);
@@ -303,6 +320,7 @@ class Application {
 
   ArchiveOptions options_;
   ConnectionPool pool_;
+  ViewCache cache_{kViewCacheBytes};
 };
 
 }  // namespace

@@ -63,7 +63,7 @@ std::string uuid_of(std::string_view text) {
 std::string thread_feed_id(std::string_view bare_msgid) { return uuid_of("t\n" + std::string(bare_msgid)); }
 
 std::string atom_feed(const ListInfo& list, std::string_view base, std::string_view feed_id, std::string_view title,
-                      const std::vector<const MessageSummary*>& messages, const std::vector<MailView>& views) {
+                      const std::vector<const MessageSummary*>& messages, const Views& views) {
   util::Timestamp updated = 0;
   for (const auto* m : messages) updated = std::max(updated, m->date);
   std::string out =
@@ -77,7 +77,7 @@ std::string atom_feed(const ListInfo& list, std::string_view base, std::string_v
   if (messages.empty()) out += "<author><name>" + xml(list.name) + "</name></author>";
   for (std::size_t i = 0; i < messages.size(); ++i) {
     const MessageSummary& m = *messages[i];
-    const MailView& v = views[i];
+    const MailView& v = *views[i];
     out += "\n<entry><author><name>" + xml(m.from_name.empty() ? m.from_email : m.from_name) + "</name><email>" +
            xml(m.from_email) + "</email></author>";
     out += "<title>" + xml(v.subject) + "</title>";

@@ -488,21 +488,21 @@ std::string thread_message(const Thread& t, int node, int current, const MailVie
 
 }  // namespace
 
-std::string thread_page(const ListInfo& list, const Thread& t, int current, const std::vector<MailView>& views,
+std::string thread_page(const ListInfo& list, const Thread& t, int current, const Views& views,
                         bool nested) {
   constexpr std::string_view kList = "../../";
   std::string root_subject;
   for (int node : t.tree_order) {
     const auto& n = t.nodes[static_cast<std::size_t>(node)];
     if (n.message >= 0) {
-      root_subject = views[static_cast<std::size_t>(n.message)].subject;
+      root_subject = views[static_cast<std::size_t>(n.message)]->subject;
       break;
     }
   }
   // One allocation for the whole page: growing a half-megabyte string step
   // by step costs more than rendering it (copies and fresh pages each time).
   std::size_t estimate = 4096 + 400 * t.nodes.size();
-  for (const auto& v : views) estimate += v.body_html.size() + 1600;
+  for (const auto& v : views) estimate += v->body_html.size() + 1600;
   std::string out;
   out.reserve(estimate + estimate / 8);
   out += page_head(root_subject, kList);
@@ -521,7 +521,7 @@ std::string thread_page(const ListInfo& list, const Thread& t, int current, cons
       if (n.message < 0) {
         out += "<pre>[not found] &lt;" + escape_html(n.msgid) + "&gt;</pre>";
       } else {
-        out += thread_message(t, node, current, views[static_cast<std::size_t>(n.message)], true);
+        out += thread_message(t, node, current, *views[static_cast<std::size_t>(n.message)], true);
       }
     }
     for (; depth >= 0; --depth) out += "</li></ul>";
@@ -529,7 +529,7 @@ std::string thread_page(const ListInfo& list, const Thread& t, int current, cons
     for (int index : t.by_date()) {
       const int node = t.find(t.messages[static_cast<std::size_t>(index)].msgid);
       if (t.nodes[static_cast<std::size_t>(node)].message != index) continue;
-      out += thread_message(t, node, current, views[static_cast<std::size_t>(index)], false) + "<hr>";
+      out += thread_message(t, node, current, *views[static_cast<std::size_t>(index)], false) + "<hr>";
     }
   }
   const util::Timestamp newest = t.newest_received();

@@ -3,6 +3,7 @@
 // Every piece of mail data goes through util::escape_html (or the XML
 // equivalent) on its way out; markup in a subject or body is shown as text.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,9 @@ struct MailView {
 
 MailView view_of(const std::string& raw);
 
+// Views of several mails (shared: they may come from the view cache).
+using Views = std::vector<std::shared_ptr<const MailView>>;
+
 // Lower-case hex SHA-1 of the text (anchors and Atom ids).
 std::string sha1_hex(std::string_view text);
 
@@ -36,7 +40,7 @@ std::string root_page(const std::vector<ListInfo>& lists);
 std::string message_page(const ListInfo& list, const Thread& thread, int node, const MailView& mail);
 // `views` is indexed like thread.messages.
 std::string thread_page(const ListInfo& list, const Thread& thread, int current_node,
-                        const std::vector<MailView>& views, bool nested);
+                        const Views& views, bool nested);
 
 struct IndexPage {
   std::vector<MessageSummary> window;  // newest first
@@ -50,6 +54,6 @@ std::string thread_feed_id(std::string_view bare_msgid);
 // `base` is "<scheme>://<host>/archive/<list>/"; `messages` come with their views.
 std::string atom_feed(const ListInfo& list, std::string_view base, std::string_view feed_id,
                       std::string_view title, const std::vector<const MessageSummary*>& messages,
-                      const std::vector<MailView>& views);
+                      const Views& views);
 
 }  // namespace patchloom::archive
