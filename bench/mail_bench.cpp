@@ -1,6 +1,6 @@
-// Message::parse + text_parts over the first N messages of the 20k
-// linuxppc-dev corpus (PATCHLOOM_BENCH_MESSAGES, default 2000), and the
-// mbox reader alone over the same gzip file.
+// Message::parse + text_parts over the 20k linuxppc-dev corpus, and the
+// mbox reader alone over the first PATCHLOOM_BENCH_MESSAGES (default 2000)
+// messages of the same gzip file.
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
@@ -8,37 +8,19 @@
 #include <string>
 #include <vector>
 
+#include "corpus.hpp"
 #include "patchloom/mail/mbox.hpp"
 #include "patchloom/mail/message.hpp"
 
 namespace {
-
-std::filesystem::path corpus_file() {
-  const char* shared = std::getenv("PATCHLOOM_SHARED");
-  return std::filesystem::path(shared ? shared : PATCHLOOM_BENCH_SHARED_DIR) / "corpus/linuxppc-dev-20k.mbox.gz";
-}
 
 std::size_t message_limit() {
   const char* n = std::getenv("PATCHLOOM_BENCH_MESSAGES");
   return n ? std::strtoul(n, nullptr, 10) : 2000;
 }
 
-// Loaded once; empty when the corpus is absent.
-const std::vector<std::string>& corpus_messages() {
-  static const std::vector<std::string> messages = [] {
-    std::vector<std::string> out;
-    auto reader = patchloom::mail::MboxReader::open(corpus_file());
-    if (!reader) return out;
-    const std::size_t limit = message_limit();
-    while (out.size() < limit) {
-      auto m = reader->next();
-      if (!m) break;
-      out.push_back(std::move(m->raw));
-    }
-    return out;
-  }();
-  return messages;
-}
+using patchloom::bench::corpus_file;
+using patchloom::bench::corpus_messages;
 
 void BM_MessageParseAndTextParts(benchmark::State& state) {
   const auto& messages = corpus_messages();

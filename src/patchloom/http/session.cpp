@@ -57,6 +57,9 @@ bool is_server_managed(std::string_view name) {
 Session::Session(tcp::socket&& socket, std::shared_ptr<ServerState> state)
     : stream_(std::move(socket)), state_(std::move(state)) {
   beast::error_code ec;
+  // Answers are written whole: Nagle's algorithm would only hold back the
+  // tail of a response until the client's delayed ACK (tens of ms).
+  stream_.socket().set_option(tcp::no_delay(true), ec);
   auto peer = stream_.socket().remote_endpoint(ec);
   if (!ec) {
     connection_.peer_address = peer.address().to_string();

@@ -96,8 +96,17 @@ std::size_t space_at(std::string_view s, std::size_t i) {
 // Byte offset where the trailing whitespace of s begins: the end of the last
 // code point that is not whitespace.
 std::size_t trailing_space_start(std::string_view s) {
-  std::size_t end_of_text = 0;
-  for (std::size_t i = 0; i < s.size();) {
+  // An ASCII byte is always a code point of its own (a multi-byte sequence
+  // holds none, an invalid lead byte is consumed alone), so decoding can
+  // start just after the last ASCII non-space: O(tail), not O(n).
+  std::size_t from = s.size();
+  while (from > 0) {
+    const auto b = static_cast<unsigned char>(s[from - 1]);
+    if (b < 0x80 && !is_py_space(b)) break;
+    --from;
+  }
+  std::size_t end_of_text = from;
+  for (std::size_t i = from; i < s.size();) {
     const char32_t cp = next_code_point(s, i);
     if (!is_py_space(cp)) end_of_text = i;
   }
@@ -209,11 +218,20 @@ std::string remove_nuls(std::string_view s) {
 
 void replace_all(std::string& s, std::string_view from, std::string_view to) {
   if (from.empty()) return;
-  std::size_t pos = 0;
-  while ((pos = s.find(from, pos)) != std::string::npos) {
-    s.replace(pos, from.size(), to);
-    pos += to.size();
+  std::size_t pos = s.find(from);
+  if (pos == std::string::npos) return;
+  // One pass into a new string: replacing in place moved the whole tail for
+  // every match (quadratic on a CRLF mail).
+  std::string out;
+  out.reserve(s.size());
+  std::size_t copied = 0;
+  for (; pos != std::string::npos; pos = s.find(from, copied)) {
+    out.append(s, copied, pos - copied);
+    out.append(to);
+    copied = pos + from.size();
   }
+  out.append(s, copied, std::string::npos);
+  s = std::move(out);
 }
 
 }  // namespace patchloom::util
