@@ -149,6 +149,7 @@ TEST(Downloads, RoutesHeadersAndRedirects) {
   EXPECT_EQ(raw.headers.get("Content-Type").value_or(""), "text/x-patch");
   EXPECT_EQ(raw.body, "diff --git a/w.c b/w.c\n--- a/w.c\n+++ b/w.c\n@@ -1 +1,2 @@\n int w;\n+int frob;\n");
   EXPECT_EQ(site.get("/patch/99/mbox/").status, 404);
+  EXPECT_EQ(site.get("/patch/99999999999999999999999/mbox/").status, 404);
   EXPECT_EQ(site.get("/series/99/mbox/").status, 404);
   EXPECT_EQ(site.get("/bundle/nobody/none/mbox/").status, 404);
 }

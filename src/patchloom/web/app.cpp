@@ -3,6 +3,7 @@
 #include <functional>
 #include <tuple>
 #include <memory>
+#include <stdexcept>
 #include <vector>
 
 #include "downloads.hpp"
@@ -98,7 +99,12 @@ class Application {
         new_csrf_cookie = true;
       }
     }
-    http::Response response = fn(ctx, captures);
+    http::Response response;
+    try {
+      response = fn(ctx, captures);
+    } catch (const std::out_of_range&) {
+      response = not_found_page(ctx);  // an {int} capture too large for any id
+    }
     if (new_csrf_cookie && !response.headers.contains("Set-Cookie"))
       response.headers.add("Set-Cookie", set_cookie(kCsrfCookie, ctx.csrf_token, secure(request), "Strict", std::nullopt));
     // Reached only without an exception: a connection that failed
