@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <memory>
-#include <mutex>
 #include <unordered_set>
 #include <vector>
 
 #include "patchloom/archive/mbox.hpp"
 #include "patchloom/archive/msgid.hpp"
 #include "patchloom/mail/message.hpp"
+#include "patchloom/store/connection_pool.hpp"
 #include "patchloom/util/html.hpp"
 #include "queries.hpp"
 #include "render.hpp"
@@ -23,35 +23,6 @@ constexpr std::size_t kFeedMessages = 25;
 constexpr std::size_t kSearchMessages = 200;
 // Rendered mails kept in memory: a few thousand typical patches.
 constexpr std::size_t kViewCacheBytes = 64u << 20;
-
-// Database connections shared by the worker threads: one per in-flight
-// request (a connection is not thread-safe), reused afterwards.
-class ConnectionPool {
- public:
-  ConnectionPool(std::string url, unsigned max_idle) : url_(std::move(url)), max_idle_(max_idle) {}
-
-  std::unique_ptr<store::Database> acquire() {
-    {
-      std::lock_guard lock(mutex_);
-      if (!idle_.empty()) {
-        auto db = std::move(idle_.back());
-        idle_.pop_back();
-        return db;
-      }
-    }
-    return std::make_unique<store::Database>(store::Database::open(url_));
-  }
-  void release(std::unique_ptr<store::Database> db) {
-    std::lock_guard lock(mutex_);
-    if (idle_.size() < max_idle_) idle_.push_back(std::move(db));
-  }
-
- private:
-  std::string url_;
-  unsigned max_idle_;
-  std::mutex mutex_;
-  std::vector<std::unique_ptr<store::Database>> idle_;
-};
 
 http::Response html(std::string body, int status = 200) {
   auto r = http::Response::html(std::move(body), status);
@@ -319,7 +290,7 @@ class Application {
   }
 
   ArchiveOptions options_;
-  ConnectionPool pool_;
+  store::ConnectionPool pool_;
   ViewCache cache_{kViewCacheBytes};
 };
 
