@@ -218,9 +218,13 @@ TEST_P(Pages, CommentLinksAndCoverRedirects) {
             "comment");
   auto to_comment = site->get("/comment/1/");
   EXPECT_EQ(to_comment.status, 302);
-  EXPECT_EQ(to_comment.headers.get("Location").value_or(""), "/project/pg/patch/p@x/#comment1");
+  EXPECT_EQ(to_comment.headers.get("Location").value_or(""), "/project/pg/patch/p@x/#1");
   auto patch = site->get("/project/pg/patch/p@x/");
-  EXPECT_TRUE(contains(patch.body, "id=\"comment1\""));
+  EXPECT_TRUE(contains(patch.body, "<div class=\"comment\" id=\"1\">"));
+  auto rc = site->get("/project/pg/pwclientrc/");
+  EXPECT_EQ(rc.headers.get("Content-Type").value_or(""), "text/plain; charset=utf-8");
+  EXPECT_TRUE(contains(rc.body, "[options]\ndefault = pg\n\n[pg]\nbackend = rest\nurl = http://web.test/api/\n"));
+  EXPECT_TRUE(contains(site->get("/about/").body, "REST API: enabled"));
   EXPECT_TRUE(contains(patch.body, "Acked-by: 1"));
   // A patch's msgid under /cover/ goes to the patch page.
   EXPECT_EQ(site->get("/project/pg/cover/p@x/").headers.get("Location").value_or(""), "/project/pg/patch/p@x/");

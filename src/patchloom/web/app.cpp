@@ -49,7 +49,7 @@ http::Response comment_redirect(Ctx& ctx, long long comment_id) {
                                 {comment_id});
     if (row)
       return http::Response::redirect(
-          submission_path(row->text(0), row->text(1), is_patch) + "#comment" + std::to_string(comment_id), 302);
+          submission_path(row->text(0), row->text(1), is_patch) + "#" + std::to_string(comment_id), 302);
   }
   return not_found_page(ctx);
 }
@@ -160,6 +160,10 @@ class Application {
     add("GET", "/cover/{int}/", [](Ctx& c, const http::Captures& k) { return redirect_by_id(c, "cover", k.as_int(0), ""); });
     add("GET", "/cover/{int}/mbox/",
         [](Ctx& c, const http::Captures& k) { return redirect_by_id(c, "cover", k.as_int(0), "mbox/"); });
+    add("GET", "/about/", [](Ctx& c, const http::Captures&) { return about_page(c); });
+    add("GET", "/project/{str}/pwclientrc/", [this](Ctx& c, const http::Captures& k) {
+      return pwclientrc(c, k[0], http::base_url(c.request, options_.base_url));
+    });
     add("GET", "/comment/{int}/", [](Ctx& c, const http::Captures& k) { return comment_redirect(c, k.as_int(0)); });
     add("GET", "/series/{int}/", [](Ctx& c, const http::Captures& k) { return series_page(c, k.as_int(0)); });
     add("GET", "/series/{int}/mbox/",

@@ -11,6 +11,9 @@ namespace patchloom::web {
 
 http::Response project_list_page(Ctx& ctx);
 http::Response project_page(Ctx& ctx, std::string_view linkname);
+// A .pwclientrc for the project (REST backend at `base`/api/).
+http::Response pwclientrc(Ctx& ctx, std::string_view linkname, std::string_view base);
+http::Response about_page(Ctx& ctx);
 // GET: the list; POST: bulk changes by a maintainer, then the list again.
 http::Response patch_list_page(Ctx& ctx, std::string_view linkname);
 // GET: the page; POST: the maintainer's state/delegate/archived form or

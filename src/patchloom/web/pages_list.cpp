@@ -115,6 +115,21 @@ http::Response project_page(Ctx& ctx, std::string_view linkname) {
   return page(ctx, project->name, body);
 }
 
+http::Response pwclientrc(Ctx& ctx, std::string_view linkname, std::string_view base) {
+  auto project = store::Projects(ctx.db).find_by_linkname(linkname);
+  if (!project) return not_found_page(ctx);
+  return http::Response::text("[options]\ndefault = " + project->linkname + "\n\n[" + project->linkname +
+                              "]\nbackend = rest\nurl = " + std::string(base) +
+                              "/api/\n# token = <your API token, from your user page>\n");
+}
+
+http::Response about_page(Ctx& ctx) {
+  return page(ctx, "About",
+              "<h1>About</h1><p>patchloom: a patch tracker compatible with Patchwork, with a public-inbox style "
+              "archive.</p><ul id=\"apis\"><li>REST API: enabled (" + link("/api/", "/api/") +
+                  ")</li><li>XML-RPC API: disabled</li></ul>");
+}
+
 http::Response patch_list_page(Ctx& ctx, std::string_view linkname) {
   auto project = store::Projects(ctx.db).find_by_linkname(linkname);
   if (!project) return not_found_page(ctx);

@@ -55,7 +55,7 @@ std::string comments_html(Ctx& ctx, std::string_view table, std::string_view par
                         " = :id ORDER BY c.date, c.id",
                     {parent_id}, [&](const store::Row& r) {
                       ++n;
-                      out += "<div class=\"comment\" id=\"comment" + std::to_string(r.i64(0)) + "\"><p class=\"meta\">" +
+                      out += "<div class=\"comment\" id=\"" + std::to_string(r.i64(0)) + "\"><p class=\"meta\">" +
                              person(r.opt_text(3), r.text(4)) + " &middot; " + esc(format_date(r.i64(1))) +
                              "</p><pre>" + esc(r.opt_text(2).value_or("")) + "</pre></div>";
                     });
