@@ -131,15 +131,18 @@ class B4EndToEnd : public ::testing::Test {
   }
 
   // b4 am with the given midmask; returns the .mbx it wrote ("" on failure).
-  fs::path b4_am(const std::string& midmask, const std::string& msgid, const std::string& out_name) {
+  fs::path b4_am(const std::string& midmask, const std::string& msgid, const std::string& out_name,
+               const std::string& options = "") {
     auto r = run("git config --global b4.midmask " + quote(midmask) +
                  " && git config --global b4.linkmask " + quote("http://127.0.0.1:" + std::to_string(port_) +
                                                                 "/archive/r/%s") +
+                 " && git config --global b4.searchmask " +
+                 quote("http://127.0.0.1:" + std::to_string(port_) + "/archive/all/?x=m&t=1&q=%s") +
                  " && git config --global b4.attestation-policy off");
     EXPECT_EQ(r.status, 0) << r.output;
     const fs::path out = dir_ / out_name;
     fs::create_directories(out);
-    r = run("cd " + quote(dir_.string()) + " && b4 --no-interactive am -C -o " + quote(out.string()) + " " +
+    r = run("cd " + quote(dir_.string()) + " && b4 --no-interactive am -C " + options + " -o " + quote(out.string()) + " " +
             quote(msgid));
     b4_output_ = r.output;
     EXPECT_EQ(r.status, 0) << r.output << "\nimport: " << import_report_;
@@ -179,7 +182,8 @@ TEST_F(B4EndToEnd, AmThroughAPerListMidmaskAppliesWithGitAm) {
   start_server();
   // Not under /all/: b4 first sends HEAD <list>/<msgid>, follows the Location's
   // directory, then GETs <list>/<msgid>/t.mbox.gz.
-  auto mbx = b4_am("http://127.0.0.1:" + std::to_string(port_) + "/archive/archive-test/%s", cover, "out-list");
+  // -c also asks the searchmask (/archive/all/, POST x=m) for newer revisions.
+  auto mbx = b4_am("http://127.0.0.1:" + std::to_string(port_) + "/archive/archive-test/%s", cover, "out-list", "-c");
   ASSERT_FALSE(mbx.empty());
   EXPECT_NE(b4_output_.find("Analyzing 4 messages in the thread"), std::string::npos) << b4_output_;
   EXPECT_NE(b4_output_.find("Total patches: 3"), std::string::npos) << b4_output_;
@@ -191,6 +195,7 @@ TEST_F(B4EndToEnd, AmThroughAPerListMidmaskAppliesWithGitAm) {
   auto result = server_->wait();
   EXPECT_NE(result.err.find("HEAD /archive/archive-test/"), std::string::npos) << result.err;
   EXPECT_NE(result.err.find("/t.mbox.gz 200"), std::string::npos) << result.err;
+  EXPECT_TRUE(std::regex_search(result.err, std::regex(R"(POST /archive/all/\?x=m&t=1&q=\S+ 200 )"))) << result.err;
 }
 
 TEST_F(B4EndToEnd, AmOfOnePatchThroughTheAllAlias) {

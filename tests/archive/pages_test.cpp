@@ -280,6 +280,10 @@ TEST_P(ArchivePages, SearchSubjectsAndSendersAndMboxForClients) {
   EXPECT_EQ(none.body, "No results found\n");
   auto dated = get("/archive/archive-test/?x=m&q=d%3A20240102..", "POST");
   EXPECT_EQ(dated.status, 404);
+  // b4's default searchmask: /all/ searches every project.
+  auto all = get("/archive/all/?x=m&t=1&q=s%3A%22widgets%3A+use%22", "POST");
+  ASSERT_EQ(all.status, 200);
+  EXPECT_NE(gunzip(all.body).find("Message-Id: <r1@x>"), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ArchivePages,

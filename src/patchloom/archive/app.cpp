@@ -108,6 +108,11 @@ class Application {
     std::optional<ListInfo> list;
     if (path.list == "all" && !(list = find_list(db, path.list))) {
       // lore's /all/: every project; a message is served from the project holding it.
+      if (path.kind == Kind::index && request.query.contains("q")) {
+        // b4's default searchmask is /all/?x=m&t=1&q=...: search every project.
+        return search(db, request, ListInfo{0, "all", "all lists", ""}, all_lists(db),
+                      std::string(*request.query.get("q")));
+      }
       if (path.kind == Kind::index || path.kind == Kind::new_atom) return html(root_page(all_lists(db)));
       list = list_of_message(db, path.msgid);
       if (!list) return missing(path);
@@ -233,7 +238,7 @@ class Application {
   }
 
   static http::Response index(store::Database& db, const http::Request& request, const ListInfo& list) {
-    if (auto q = request.query.get("q")) return search(db, request, list, std::string(*q));
+    if (auto q = request.query.get("q")) return search(db, request, list, {list}, std::string(*q));
     if (request.method == "POST") return plain("405 Method Not Allowed\n", 405);
     IndexPage page;
     auto t = request.query.get("t");
@@ -256,9 +261,17 @@ class Application {
     return html(index_page(list, page));
   }
 
-  static http::Response search(store::Database& db, const http::Request& request, const ListInfo& list,
-                               std::string query) {
-    auto found = search_messages(db, list.id, query, kSearchMessages);
+  // Search in `lists`; `shown` names the archive on the HTML result page.
+  static http::Response search(store::Database& db, const http::Request& request, const ListInfo& shown,
+                               const std::vector<ListInfo>& lists, std::string query) {
+    std::vector<MessageSummary> found;
+    std::vector<long long> found_in;  // project of each match
+    for (const auto& list : lists) {
+      for (auto& m : search_messages(db, list.id, query, kSearchMessages)) {
+        found.push_back(std::move(m));
+        found_in.push_back(list.id);
+      }
+    }
     const bool as_mbox = request.method == "POST" && request.query.get("x") == std::optional<std::string_view>("m");
     if (as_mbox) {
       if (found.empty()) return plain("No results found\n", 404);
@@ -266,9 +279,9 @@ class Application {
       if (request.query.contains("t")) {
         // Whole threads of the matches, each thread once, arrival order.
         std::unordered_set<long long> seen;
-        for (const auto& m : found) {
-          if (seen.contains(m.id)) continue;
-          for (const auto& x : thread_messages(db, list.id, m))
+        for (std::size_t i = 0; i < found.size(); ++i) {
+          if (seen.contains(found[i].id)) continue;
+          for (const auto& x : thread_messages(db, found_in[i], found[i]))
             if (seen.insert(x.id).second) ids.push_back(x.id);
         }
       } else {
@@ -286,7 +299,7 @@ class Application {
     IndexPage page;
     page.window = std::move(found);
     page.query = std::move(query);
-    return html(index_page(list, page), page.window.empty() ? 404 : 200);
+    return html(index_page(shown, page), page.window.empty() ? 404 : 200);
   }
 
   ArchiveOptions options_;
