@@ -414,5 +414,37 @@ TEST_P(ApiWrites, BulkUpdateExtension) {
   EXPECT_EQ(get("/api/patches/").headers.get("Allow"), "GET, HEAD, OPTIONS");
 }
 
+TEST_P(ApiWrites, ProjectsAndUsers) {
+  auto r = send("PATCH", "/api/projects/test/", maint_auth_,
+                R"({"web_url":"https://example.com","commit_url_format":"https://git.example.com/c/{}","name":"ignored"})",
+                kJson);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(body(r).at("web_url"), "https://example.com");
+  EXPECT_EQ(body(r).at("name"), "Test Project");  // read-only fields are ignored
+  EXPECT_EQ(send("PUT", "/api/projects/1/", maint_auth_, "{}", kJson).status, 200);  // nothing required
+  EXPECT_EQ(send("PATCH", "/api/projects/2/", maint_auth_, R"({"web_url":"x"})", kJson).body, kNoPermission);
+  EXPECT_EQ(send("PATCH", "/api/projects/1/", "", R"({"web_url":"x"})", kJson).body, kNoCredentials);
+  EXPECT_EQ(send("PATCH", "/api/projects/1/", maint_auth_, R"({"scm_url":")" + std::string(2001, 'u') + "\"}", kJson).body,
+            R"({"scm_url":["Ensure this field has no more than 2000 characters."]})");
+  EXPECT_EQ(send("PATCH", "/api/projects/nope/", maint_auth_, "{}", kJson).status, 404);
+
+  const std::string me = "/api/users/" + std::to_string(alice_) + "/";
+  r = send("PATCH", me, alice_auth_, R"({"first_name":"Alice","settings":{"items_per_page":50,"show_ids":true}})", kJson);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(body(r).at("first_name"), "Alice");
+  EXPECT_EQ(body(r).at("settings").at("items_per_page"), 50);
+  EXPECT_EQ(body(r).at("settings").at("show_ids"), true);
+  EXPECT_EQ(send("PATCH", me, maint_auth_, R"({"first_name":"Eve"})", kJson).body, kNoPermission);
+  EXPECT_EQ(send("PATCH", me, "", R"({"first_name":"Eve"})", kJson).body, kNoCredentials);
+  EXPECT_EQ(send("PATCH", me, alice_auth_, R"({"settings":{"items_per_page":"many"}})", kJson).body,
+            R"({"settings":{"items_per_page":["A valid integer is required."]}})");
+  EXPECT_EQ(send("PUT", "/api/1.1" + me.substr(4), alice_auth_, R"({"first_name":"A"})", kJson).body,
+            R"({"settings":["This field is required."]})");
+  // Below 1.2 settings are accepted and ignored.
+  EXPECT_EQ(send("PATCH", "/api/1.1" + me.substr(4), alice_auth_, R"({"settings":{"items_per_page":7}})", kJson).status,
+            200);
+  EXPECT_EQ(count("SELECT items_per_page FROM users WHERE id = :id", {alice_}), 50);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ApiWrites, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& engine) { return engine.param; });

@@ -189,7 +189,9 @@ class Application {
     add(v, "", "Index", kAllowRead, [](Ctx& c, const http::Captures&) { return index_detail(c); });
     add(v, "users/", "User List", kAllowRead, [](Ctx& c, const http::Captures&) { return user_list(c); });
     add(v, "users/{int}/", "User Detail", kAllowWrite,
-        [](Ctx& c, const http::Captures& k) { return user_detail(c, k.as_int(0)); });
+        [](Ctx& c, const http::Captures& k) { return user_detail(c, k.as_int(0)); },
+        {{"PATCH", [](Ctx& c, const http::Captures& k) { return user_update(c, k.as_int(0), false); }},
+         {"PUT", [](Ctx& c, const http::Captures& k) { return user_update(c, k.as_int(0), true); }}});
     add(v, "people/", "Person List", kAllowRead, [](Ctx& c, const http::Captures&) { return person_list(c); });
     add(v, "people/{int}/", "Person Detail", kAllowRead,
         [](Ctx& c, const http::Captures& k) { return person_detail(c, k.as_int(0)); });
@@ -219,7 +221,9 @@ class Application {
          {"DELETE", [](Ctx& c, const http::Captures& k) { return bundle_delete(c, k.as_int(0)); }}});
     add(v, "projects/", "Project List", kAllowRead, [](Ctx& c, const http::Captures&) { return project_list(c); });
     add(v, "projects/{str}/", "Project Detail", kAllowWrite,
-        [](Ctx& c, const http::Captures& k) { return project_detail(c, k[0]); });
+        [](Ctx& c, const http::Captures& k) { return project_detail(c, k[0]); },
+        {{"PATCH", [](Ctx& c, const http::Captures& k) { return project_update(c, k[0]); }},
+         {"PUT", [](Ctx& c, const http::Captures& k) { return project_update(c, k[0]); }}});
     add(v, "events/", "Event List", kAllowRead, [](Ctx& c, const http::Captures&) { return event_list(c); });
     if (v.at_least(1)) {
       add(v, "patches/{int}/comments/", "Patch Comment List", kAllowRead,

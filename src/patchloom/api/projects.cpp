@@ -1,4 +1,5 @@
 // /api/projects/ and /api/projects/{id-or-linkname}/ (spec/api.md §2.2).
+#include "body.hpp"
 #include "embed.hpp"
 #include "resources.hpp"
 
@@ -72,6 +73,43 @@ ApiResult project_detail(Ctx& ctx, const std::string& id_or_linkname) {
   if (found == nullptr) throw_not_found("Project");
   auto items = render(ctx, {*found});
   return ApiResult{std::move(items.front()), ""};
+}
+
+}  // namespace patchloom::api
+
+namespace patchloom::api {
+
+// PUT/PATCH: project maintainers only; no field is required, so PUT is PATCH.
+ApiResult project_update(Ctx& ctx, const std::string& id_or_linkname) {
+  static const std::vector<std::string_view> kFields = {"web_url", "scm_url", "webscm_url", "list_archive_url",
+                                                        "list_archive_url_format", "commit_url_format",
+                                                        "show_dependencies"};
+  const json::value shown = project_detail(ctx, id_or_linkname).body;  // 404 first
+  const long long id = shown.as_object().at("id").as_int64();
+  if (!ctx.user_id) throw ApiError{403, "Authentication credentials were not provided."};
+  if (!store::is_maintainer(ctx.db, id, *ctx.user_id))
+    throw ApiError{403, "You do not have permission to perform this action."};
+  const Input in = parse_object_body(ctx.request);
+  Errors errors;
+  std::vector<std::pair<std::string, store::Value>> sets;
+  for (auto field : kFields) {
+    const std::string name(field);
+    if (!in.has(field)) continue;
+    if (name == "show_dependencies") {
+      if (auto b = to_bool(in.scalar(field), name, errors)) sets.emplace_back(name, *b);
+    } else if (auto s = to_string(in.scalar(field), name, errors)) {
+      if (util::code_point_count(*s) > 2000)
+        errors.add(name, "Ensure this field has no more than 2000 characters.");
+      else
+        sets.emplace_back(name, *s);
+    }
+  }
+  if (!errors.empty()) throw ApiBodyError{400, error_body(errors.list, kFields)};
+  store::Transaction tx(ctx.db);
+  for (const auto& [column, value] : sets)  // column names come from kFields, never from the request
+    ctx.db.exec("UPDATE project SET " + column + " = :v WHERE id = :id", {value, id});
+  tx.commit();
+  return project_detail(ctx, std::to_string(id));
 }
 
 }  // namespace patchloom::api

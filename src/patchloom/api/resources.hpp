@@ -36,6 +36,8 @@ ApiResult comment_update(Ctx& ctx, std::string_view parent, long long parent_id,
 ApiResult bundle_create(Ctx& ctx);
 ApiResult bundle_update(Ctx& ctx, long long id, bool full);
 ApiResult bundle_delete(Ctx& ctx, long long id);
+ApiResult project_update(Ctx& ctx, const std::string& id_or_linkname);
+ApiResult user_update(Ctx& ctx, long long id, bool full);
 
 // Patches rendered as the list (detail = false) or detail shape, in the
 // order of `ids` (ids that do not exist are skipped).
