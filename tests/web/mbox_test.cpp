@@ -138,6 +138,8 @@ TEST(Downloads, RoutesHeadersAndRedirects) {
   EXPECT_EQ(mbox.headers.get("Content-Disposition").value_or(""),
             "attachment; filename=widgets-frob-the-widgets.patch");
   EXPECT_EQ(mbox.body.rfind("From patchwork Tue Jan 14 17:08:33 2025\n", 0), 0u);
+  EXPECT_FALSE(mbox.headers.contains("Set-Cookie"));  // downloads set no cookie
+  EXPECT_EQ(mbox.headers.get("X-Content-Type-Options").value_or(""), "nosniff");
   EXPECT_NE(mbox.body.find("\nX-Patchwork-Id: 1\n"), std::string::npos);
   // Every patch has a series (of one here): ?series=* adds nothing before it;
   // another series id is refused.

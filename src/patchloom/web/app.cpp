@@ -85,7 +85,7 @@ class Application {
   // (or, before login, the CSRF cookie, set when missing).
   http::Response serve(const http::Request& request, const PageFn& fn, const http::Captures& captures) {
     auto db = pool_.acquire();
-    Ctx ctx{*db, request, std::nullopt, "", ""};
+    Ctx ctx{*db, request, std::nullopt, "", "", false};
     bool new_csrf_cookie = false;
     const std::string session_id = cookie_value(request, kSessionCookie);
     if (auto session = load_session(*db, session_id)) {
@@ -105,7 +105,7 @@ class Application {
     } catch (const std::out_of_range&) {
       response = not_found_page(ctx);  // an {int} capture too large for any id
     }
-    if (new_csrf_cookie && !response.headers.contains("Set-Cookie"))
+    if (new_csrf_cookie && ctx.csrf_used && !response.headers.contains("Set-Cookie"))
       response.headers.add("Set-Cookie", set_cookie(kCsrfCookie, ctx.csrf_token, secure(request), "Strict", std::nullopt));
     // Reached only without an exception: a connection that failed
     // mid-request is dropped, not reused.

@@ -24,6 +24,9 @@ struct Ctx {
   std::optional<Viewer> viewer;  // the logged-in user
   std::string csrf_token;        // to put in every form of the page
   std::string session_id;        // "" when anonymous
+  // Set when a form was rendered: only then does an anonymous visitor need
+  // the CSRF cookie (downloads and plain pages stay cookie-free).
+  mutable bool csrf_used = false;
 };
 
 // Whether the viewer maintains the project (and so may change any of its

@@ -53,6 +53,7 @@ std::string format_date(util::Timestamp t) {
 }
 
 std::string csrf_field(const Ctx& ctx) {
+  ctx.csrf_used = true;
   return "<input type=\"hidden\" name=\"csrf_token\" value=\"" + esc(ctx.csrf_token) + "\">";
 }
 
