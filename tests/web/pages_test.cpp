@@ -198,6 +198,9 @@ TEST_P(Pages, MaintainersChangeStateDelegateAndArchived) {
                        session);
   EXPECT_TRUE(contains(bad.body, "0 patch(es) updated. state:"));
   EXPECT_TRUE(contains(bad.body, "<td id=\"state\">Accepted</td>"));
+  // A series' web_url lists it whole, accepted patch included.
+  EXPECT_TRUE(contains(site->get("/project/pg/list/?series=1").body, "<td>1</td>"));
+  EXPECT_FALSE(contains(site->get("/project/pg/list/?series=1&state=").body, "<td>1</td>"));
   // Bulk archive from the list page.
   auto list = site->get("/project/pg/list/", session);
   auto bulk = site->post("/project/pg/list/",

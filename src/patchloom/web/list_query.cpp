@@ -101,8 +101,12 @@ constexpr std::string_view kFrom =
 
 ListFilter read_filter(const http::QueryParams& query) {
   const auto get = [&](std::string_view key) { return std::string(query.get(key).value_or("")); };
-  return ListFilter{get("state"), get("submitter"), get("delegate"), get("archived"),
-                    get("q"),     get("series"),    get("order")};
+  ListFilter f{get("state"), get("submitter"), get("delegate"), get("archived"),
+               get("q"),     get("series"),    get("order")};
+  // A series' web_url (/list/?series=N) shows the whole series, whatever
+  // the state of its patches, unless a state is asked for.
+  if (!f.series.empty() && !query.contains("state")) f.state = "*";
+  return f;
 }
 
 std::string filter_query(const ListFilter& f, std::string_view order) {

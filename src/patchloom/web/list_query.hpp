@@ -14,7 +14,7 @@ namespace patchloom::web {
 
 // The list's query parameters, as Patchwork's list pages name them.
 struct ListFilter {
-  std::string state;      // "" = states that need action, "*" = any, else a state slug or id
+  std::string state;      // "" = states that need action, "*" = any (the default with `series`), else a slug or id
   std::string submitter;  // a person id, or text matched in name and email
   std::string delegate;   // "" = any, "none", or a user id
   std::string archived;   // "" or "false" (default), "true", "both"
