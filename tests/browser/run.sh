@@ -4,15 +4,14 @@
 # downloaded). Sets up a throwaway site (project, maintainer, a small
 # series), serves it, runs web.test.js and stops the server.
 #   run.sh <patchloom binary> <source dir of this script> <work dir>
-# Exit 77 (skipped) when chromium, sqlite3 or the npm registry is missing.
+# Exit 77 (skipped) when chromium or the npm registry is missing.
 set -eu
 BIN=$1 SRC=$2 WORK=$3
 [ -x /usr/bin/chromium ] || { echo "SKIP: /usr/bin/chromium is not installed"; exit 77; }
-command -v sqlite3 >/dev/null || { echo "SKIP: sqlite3 is not installed"; exit 77; }
 mkdir -p "$WORK"
 cp "$SRC/package.json" "$SRC/package-lock.json" "$SRC/web.test.js" "$WORK/"
 if [ ! -d "$WORK/node_modules/playwright-core" ]; then
-  if ! (cd "$WORK" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund >npm.log 2>&1); then
+  if ! (cd "$WORK" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --fetch-retries=1 --fetch-timeout=30000 >npm.log 2>&1); then
     echo "SKIP: npm ci failed (no registry?):"; tail -5 "$WORK/npm.log"; exit 77
   fi
 fi
@@ -23,7 +22,7 @@ DB=$SITE/site.db
 "$BIN" --db "$DB" project add --name "Browser test project" --linkname bt --listid bt.example.org 2>/dev/null \
   --listemail bt@example.org >/dev/null
 echo "maint-password-1" | "$BIN" --db "$DB" user add --username maint --email maint@example.org --password-stdin >/dev/null
-sqlite3 "$DB" "INSERT INTO project_maintainer (project_id, user_id) SELECT p.id, u.id FROM project p, users u WHERE p.linkname = 'bt' AND u.username = 'maint';"
+"$BIN" --db "$DB" project maintainer add bt --user maint >/dev/null 2>&1
 
 mail() {  # msgid subject in-reply-to body
   printf 'From nobody Mon Jan  1 00:00:00 2024\nFrom: Tester <tester@example.invalid>\nTo: bt@example.org\n'
