@@ -66,6 +66,9 @@ TEST(ArchiveMsgid, PathKinds) {
   EXPECT_EQ(r.kind, Kind::short_link);
   EXPECT_EQ(r.msgid, "m@x");
   EXPECT_EQ(parse_archive_path("/archive/l/bad%zz/").kind, Kind::not_found);
+  EXPECT_EQ(parse_archive_path("/archive/l/nul%00@x/raw").kind, Kind::not_found);
+  EXPECT_EQ(parse_archive_path("/archive/l%00/").kind, Kind::not_found);
+  EXPECT_EQ(parse_archive_path("/archive/l/%").kind, Kind::not_found);
   EXPECT_EQ(parse_archive_path("/archiveX").kind, Kind::not_found);
 }
 

@@ -126,6 +126,8 @@ TEST_P(ArchivePages, UnknownMessagesAndListsAndMethods) {
   EXPECT_EQ(get("/archive/archive-test/nope@x/t.atom").status, 404);
   EXPECT_EQ(get("/archive/no-such-list/").status, 404);
   EXPECT_EQ(get("/archive/archive-test/", "DELETE").status, 405);
+  EXPECT_EQ(get("/archive/archive-test/nul%00@x/").status, 404);
+  EXPECT_EQ(get("/archive/archive-test/?q=%00").status, 404);
 }
 
 TEST_P(ArchivePages, NestedThreadIndentsRepliesInTreeOrder) {

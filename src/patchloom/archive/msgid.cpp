@@ -42,7 +42,8 @@ std::optional<std::string> join_msgid(const std::vector<std::string_view>& segme
     if (i != 0) out += '/';
     out += *decoded;
   }
-  if (out.empty()) return std::nullopt;
+  // A NUL cannot be in a stored message-id (nor be bound as SQL text).
+  if (out.empty() || out.find('\0') != std::string::npos) return std::nullopt;
   return out;
 }
 
@@ -173,7 +174,7 @@ ArchivePath parse_archive_path(std::string_view raw_path) {
   rest.remove_prefix(1);
   auto segments = split_slash(rest);
   auto list = unescape_segment(segments.front());
-  if (!list || list->empty()) return ArchivePath{};
+  if (!list || list->empty() || list->find('\0') != std::string::npos) return ArchivePath{};
   if (segments.size() == 1) return ArchivePath{Kind::list_redirect, *list, ""};
   std::vector<std::string_view> tail(segments.begin() + 1, segments.end());
   if (*list == "r") {

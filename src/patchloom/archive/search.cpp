@@ -203,7 +203,8 @@ class Parser {
 std::vector<MessageSummary> search_messages(store::Database& db, long long project_id, std::string_view query,
                                             std::size_t limit) {
   store::Params params;
-  const std::string where = Parser(tokenize(query), params).parse();
+  // NUL cannot be bound as SQL text, and no stored header holds one.
+  const std::string where = Parser(tokenize(util::remove_nuls(query)), params).parse();
   return list_messages(db, project_id, where, std::move(params), "m.date DESC, m.id DESC", limit);
 }
 
