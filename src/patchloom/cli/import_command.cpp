@@ -7,6 +7,7 @@
 #include <exception>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -100,11 +101,19 @@ std::string default_rejects_path(const std::string& database) {
   return path + ".rejects.mbox";
 }
 
+// Mails are committed in groups (one transaction per kGroupSize mails, a
+// savepoint each): a commit per mail rewrote the same B-tree pages into the
+// WAL for every mail and was the largest cost of a bulk import. The mails of
+// the open group are kept until it commits, so a database error that rolls
+// the group back costs nothing: they are ingested again one by one.
+constexpr std::size_t kGroupSize = 500;
+
 class Importer {
  public:
   Importer(store::Database& db, const ImportArgs& args, RejectsFile& rejects)
       : ingestor_(db), args_(args), rejects_(rejects) {
     options_.list_id = args.list_id;
+    ingestor_.set_commit_every(std::numeric_limits<int>::max());  // flushed here, every kGroupSize mails
   }
 
   // Ingests every mail of `source`; false when the database looks gone.
@@ -112,30 +121,91 @@ class Importer {
     std::string raw;
     while (source.next(raw)) {
       if (!ingest_one(std::move(raw))) return false;
+      if (++in_group_ >= kGroupSize && !flush()) return false;
       progress.update(counts_.total(), bytes_before + source.progress());
     }
-    return true;
+    return flush();
   }
 
   const Counts& counts() const { return counts_; }
 
  private:
+  // A mail of the open group that wrote something, with what it counted as.
+  struct Pending {
+    std::string raw;
+    ingest::Outcome outcome;
+  };
+
   bool ingest_one(std::string raw) {
     ingest::IngestResult result;
     try {
       // The Ingestor consumes its argument; keep the bytes for the rejects.
       result = ingestor_.ingest(raw, options_);
     } catch (const std::exception& e) {
-      ++counts_.errors;
-      rejects_.append(raw, std::string("error: ") + e.what());
-      std::cerr << "\npatchloom import: error: " << e.what() << "\n";
-      return ++consecutive_failures_ < kMaxConsecutiveFailures;
+      // In a group, the whole group was rolled back: its mails and this one
+      // again, each alone; alone, the mail goes to the rejects.
+      if (grouped_) return replay_group(&raw);
+      return fail(raw, e);
     }
     consecutive_failures_ = 0;
     counts_.add(result.outcome);
     if (is_reject(result.outcome)) rejects_.append(raw, describe(result));
     if (args_.verbose) std::cerr << describe(result) << "\n";
+    if (grouped_ && writes(result.outcome)) pending_.push_back(Pending{std::move(raw), result.outcome});
     return true;
+  }
+
+  // Commits the open group; on failure its mails are ingested again one by one.
+  bool flush() {
+    in_group_ = 0;
+    try {
+      ingestor_.flush();
+    } catch (const std::exception&) {
+      return replay_group(nullptr);
+    }
+    pending_.clear();
+    return true;
+  }
+
+  // After a rollback: the mails of the group, then `failed` (the mail whose
+  // ingest threw, if any), each in its own transaction.
+  bool replay_group(std::string* failed) {
+    std::vector<Pending> group = std::move(pending_);
+    pending_.clear();
+    in_group_ = 0;
+    ingestor_.set_commit_every(1);
+    grouped_ = false;
+    bool ok = true;
+    for (auto& mail : group) {
+      uncount(mail.outcome);
+      if (ok) ok = ingest_one(std::move(mail.raw));
+    }
+    if (ok && failed != nullptr) ok = ingest_one(std::move(*failed));
+    ingestor_.set_commit_every(std::numeric_limits<int>::max());
+    grouped_ = true;
+    return ok;
+  }
+
+  bool fail(const std::string& raw, const std::exception& e) {
+    ++counts_.errors;
+    rejects_.append(raw, std::string("error: ") + e.what());
+    std::cerr << "\npatchloom import: error: " << e.what() << "\n";
+    return ++consecutive_failures_ < kMaxConsecutiveFailures;
+  }
+
+  static bool writes(ingest::Outcome outcome) {
+    using ingest::Outcome;
+    return outcome != Outcome::Duplicate && outcome != Outcome::NoProject && outcome != Outcome::Rejected;
+  }
+
+  void uncount(ingest::Outcome outcome) {
+    Counts one;
+    one.add(outcome);
+    counts_.patches -= one.patches;
+    counts_.covers -= one.covers;
+    counts_.comments -= one.comments;
+    counts_.dropped -= one.dropped;
+    counts_.ignored -= one.ignored;
   }
 
   ingest::Ingestor ingestor_;
@@ -144,6 +214,9 @@ class Importer {
   ingest::IngestOptions options_;
   Counts counts_;
   int consecutive_failures_ = 0;
+  bool grouped_ = true;
+  std::size_t in_group_ = 0;
+  std::vector<Pending> pending_;
 };
 
 void print_summary(const Counts& c, double seconds, const RejectsFile& rejects) {
