@@ -16,7 +16,9 @@ TEST(Time, OutOfRangeFieldsRollOver) {
   // 31 Feb 2016 is 2 Mar 2016, and 24:00:00 is the next day (timegm arithmetic).
   EXPECT_EQ(format_iso(*from_civil(2016, 2, 31, 0, 0, 0)), "2016-03-02T00:00:00");
   EXPECT_EQ(format_iso(*from_civil(2016, 6, 1, 24, 0, 0)), "2016-06-02T00:00:00");
-  EXPECT_FALSE(from_civil(207777777777LL, 1, 1, 0, 0, 0));
+  EXPECT_FALSE(from_civil(207777777777LL, 1, 1, 0, 0, 0));  // overflows int64 microseconds (UBSan)
+  EXPECT_FALSE(from_civil(-207777777777LL, 1, 1, 0, 0, 0));
+  EXPECT_FALSE(from_civil(2016, 1, 1, 999'999'999'999LL, 0, 0));
   EXPECT_FALSE(from_civil(10000, 1, 1, 0, 0, 0));
 }
 

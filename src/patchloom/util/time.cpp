@@ -55,8 +55,14 @@ std::optional<Timestamp> from_civil(std::int64_t year, std::int64_t month, std::
     if (v > kLimit || v < -kLimit) return std::nullopt;
   }
   const std::int64_t days = days_from_civil(year, month, day);
-  const std::int64_t seconds = days * kSecondsPerDay + hour * 3600 + minute * 60 + second;
-  const Timestamp t = seconds * kMicrosPerSecond + microsecond;
+  // Years far outside 1..9999 still overflow int64 microseconds (UB, found
+  // by UBSan): such a time is out of range, like any other beyond 9999.
+  std::int64_t seconds = 0;
+  Timestamp t = 0;
+  if (__builtin_mul_overflow(days, kSecondsPerDay, &seconds) ||
+      __builtin_add_overflow(seconds, hour * 3600 + minute * 60 + second, &seconds) ||
+      __builtin_mul_overflow(seconds, kMicrosPerSecond, &t) || __builtin_add_overflow(t, microsecond, &t))
+    return std::nullopt;
   const CivilTime c = to_civil(t);
   if (c.year < 1 || c.year > 9999) return std::nullopt;
   return t;
