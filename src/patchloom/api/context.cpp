@@ -38,18 +38,22 @@ std::string render_json(const json::value& v) {
   // '/' is not escaped. DRF additionally escapes U+2028/U+2029, whose UTF-8
   // bytes can only occur inside strings.
   std::string text = json::serialize(v);
+  // Both start with the byte 0xE2: copy the runs between such bytes whole.
+  std::size_t i = text.find('\xE2');
+  if (i == std::string::npos) return text;
   std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (static_cast<unsigned char>(text[i]) == 0xE2 && i + 2 < text.size() &&
-        static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+  out.reserve(text.size() + 16);
+  std::size_t copied = 0;
+  for (; i != std::string::npos; i = text.find('\xE2', i + 1)) {
+    if (i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
         (static_cast<unsigned char>(text[i + 2]) == 0xA8 || static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
+      out.append(text, copied, i - copied);
       out += static_cast<unsigned char>(text[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
+      copied = i + 3;
       i += 2;
-    } else {
-      out += text[i];
     }
   }
+  out.append(text, copied, std::string::npos);
   return out;
 }
 
