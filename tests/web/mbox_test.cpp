@@ -173,3 +173,22 @@ TEST(Downloads, PrivateBundlesOnlyForTheirOwner) {
   EXPECT_EQ(mine.headers.get("Content-Disposition").value_or(""), "attachment; filename=bundle-1-mine.mbox");
   EXPECT_NE(mine.body.find("Subject: [PATCH] widgets: frob the widgets"), std::string::npos);
 }
+
+// docs/compatibility.md W1: upstream's cover mbox view does not decode %2F in
+// the msgid (E-14), so a cover whose msgid holds '/' cannot be downloaded by
+// its canonical URL there; here it can, like a patch.
+TEST(Downloads, CoverWithSlashInMsgidDownloads) {
+  patchloom::testing::WebSite site("dl", "dl.example.org");
+  const std::string cover =
+      "From: Tester <tester@example.invalid>\nTo: list@example.org\nList-Id: <dl.example.org>\n"
+      "Subject: [PATCH 0/2] widgets: frobbing\nMessage-Id: <cover/0@example.invalid>\n"
+      "Date: Tue, 14 Jan 2025 17:08:32 +0000\n\nTwo patches.\n";
+  ASSERT_EQ(site.ingest(cover), "cover");
+  auto redirect = site.get("/cover/1/mbox/");
+  EXPECT_EQ(redirect.status, 302);
+  EXPECT_EQ(redirect.headers.get("Location").value_or(""), "/project/dl/cover/cover%252F0@example.invalid/mbox/");
+  auto mbox = site.get("/project/dl/cover/cover%252F0@example.invalid/mbox/");
+  ASSERT_EQ(mbox.status, 200);
+  EXPECT_NE(mbox.body.find("\nMessage-Id: <cover/0@example.invalid>\n"), std::string::npos) << mbox.body;
+  EXPECT_NE(mbox.body.find("\nTwo patches.\n"), std::string::npos);
+}
