@@ -902,6 +902,13 @@ bool is_plain_ascii_chunk(std::string_view raw) {
 // encode_header() for a plain us-ascii chunk, on views of its bytes instead
 // of UTF-32 copies.
 std::optional<std::string> encode_plain_ascii(std::string_view raw, std::size_t header_len) {
+  // One line that fits: the formatter splits it into words and joins them
+  // back unchanged (most headers of a mail; the full path is the costly part
+  // of storing one).
+  if (header_len + raw.size() <= kMaxLineLen &&
+      raw.find_first_of(std::string_view("\n\r\x0B\x0C\x1C\x1D\x1E", 7)) == std::string_view::npos) {
+    return std::string(raw);
+  }
   ValueFormatter<std::string_view> formatter(header_len, kMaxLineLen);
   const std::vector<std::string_view> lines = ascii_splitlines(raw);
   formatter.ascii_split(lines.empty() ? std::string_view{} : lines.front());
