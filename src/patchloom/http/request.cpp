@@ -34,6 +34,7 @@ std::optional<boost::urls::url_view> parse_target(std::string_view target) {
   // Only "scheme://authority[/path]" names a resource here: "x:y" or
   // "x:/y" would leave a path not starting at the root (or none at all).
   if (!absolute || !absolute->has_authority()) return std::nullopt;
+  if (const auto path = absolute->encoded_path(); !path.empty() && path.front() != '/') return std::nullopt;
   if (absolute->encoded_path().empty()) {
     // "http://host" is "http://host/" (RFC 9112 §3.2.2).
     return *boost::urls::parse_origin_form("/");
