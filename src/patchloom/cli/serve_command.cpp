@@ -9,6 +9,7 @@
 #include "patchloom/archive/app.hpp"
 #include "patchloom/web/app.hpp"
 #include "patchloom/http/server.hpp"
+#include "patchloom/store/database.hpp"
 
 namespace patchloom::cli {
 namespace {
@@ -54,6 +55,18 @@ void register_serve_command(CLI::App& app, GlobalOptions& global, int& exit_code
     if (!address) {
       std::cerr << "patchloom serve: --listen wants HOST:PORT, got '" << listen << "'\n";
       exit_code = 2;
+      return;
+    }
+    // A new database gets its schema, and an older one its pending
+    // migrations, before the first request: pages must never meet a missing
+    // table. Migrations take a lock, so several servers starting together is safe.
+    try {
+      store::OpenOptions open_options;
+      open_options.migrate = true;
+      store::Database::open(global.database, open_options);
+    } catch (const std::exception& e) {
+      std::cerr << "patchloom serve: cannot open " << global.database << ": " << e.what() << "\n";
+      exit_code = 1;
       return;
     }
     http::Config config;
