@@ -31,6 +31,22 @@ TEST_F(IngestCommandTest, StoresAPatchThenReportsTheDuplicate) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM message"), 1);
 }
 
+// parsemail reads stdin through universal newlines, so a CRLF mail from an
+// MTA gives the same patch as its LF form (the mbox import keeps CRLF, as
+// parsearchive does).
+TEST_F(IngestCommandTest, CrlfMailFromTheMtaIsReadWithUniversalNewlines) {
+  const auto lf = make_patch(11);
+  std::string crlf;
+  for (char c : lf.raw) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  auto r = patchloom({"ingest"}, crlf);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM patch WHERE msgid = :m", {lf.msgid}), 1) << r.err;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM patch WHERE instr(diff, char(13)) > 0 OR instr(content, char(13)) > 0 "
+                  "OR instr(headers, char(13)) > 0"),
+            0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM patch WHERE diff LIKE '%' || char(10) || '+%'"), 1);
+}
+
 TEST_F(IngestCommandTest, UnwritableDatabaseAsksTheMtaToRetry) {
   const auto mail = make_patch(2);
   auto r = run_patchloom({"--db", (dir_ / "no-such-dir" / "sub" / "x.db").string(), "ingest"}, mail.raw, dir_);

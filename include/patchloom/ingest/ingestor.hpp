@@ -44,6 +44,8 @@
 #include <string>
 #include <string_view>
 
+#include "patchloom/mail/message.hpp"
+
 namespace patchloom::store {
 class Database;
 }
@@ -55,6 +57,10 @@ struct IngestOptions {
   std::optional<std::string> list_id;
   // Store mails Patchwork drops (Dropped, Ignored) in the `message` table.
   bool keep_unclassified = true;
+  // keep for mbox imports (parsearchive); universal for one mail from an MTA
+  // (parsemail reads stdin through universal newlines). The stored raw mail
+  // is the bytes as received either way.
+  mail::LineEnds line_ends = mail::LineEnds::keep;
 };
 
 enum class Outcome {

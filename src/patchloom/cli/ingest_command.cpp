@@ -55,6 +55,7 @@ int deliver(const GlobalOptions& global, const IngestArgs& args) {
     ingest::Ingestor ingestor(db);
     ingest::IngestOptions options;
     options.list_id = args.list_id;
+    options.line_ends = mail::LineEnds::universal;  // as parsemail reads stdin
     result = ingestor.ingest(raw, options);
   } catch (const std::exception& e) {
     std::cerr << "patchloom ingest: temporary failure, the MTA should retry: " << e.what() << "\n";

@@ -337,7 +337,7 @@ std::string no_project_reason(const mail::Message& message, const IngestOptions&
 IngestResult Ingestor::Impl::ingest(std::string raw, const IngestOptions& options) {
   store::StatementCache::Use use(statements);
   if (!loaded) load();
-  mail::Message message = mail::Message::parse(std::move(raw));
+  mail::Message message = mail::Message::parse(std::move(raw), options.line_ends);
   IngestResult result;
   if (auto error = parse::missing_header_error(message)) {
     result.outcome = Outcome::Rejected;
