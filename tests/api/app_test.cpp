@@ -158,6 +158,29 @@ TEST_P(ApiApp, RoutingAndErrors) {
   EXPECT_EQ(get("/api/", "", "GET", "text/html,*/*;q=0.8").headers.get("Content-Type"), "text/html; charset=utf-8");
 }
 
+// ?format=api: DRF-style page with the view name, the request line, the
+// status and headers, and the indented JSON with its URLs as links.
+TEST_P(ApiApp, BrowsablePage) {
+  auto page = get("/api/patches/?format=api&q=widgets");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.headers.get("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_EQ(page.headers.get("Allow"), "GET, HEAD, OPTIONS");
+  EXPECT_NE(page.body.find("<h1>Patch List</h1>"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("<b>GET</b> /api/patches/?format=api&amp;q=widgets"), std::string::npos);
+  EXPECT_NE(page.body.find("<b>HTTP 200 OK</b>"), std::string::npos);
+  EXPECT_NE(page.body.find("<b>Allow:</b> GET, HEAD, OPTIONS"), std::string::npos);
+  EXPECT_NE(page.body.find("<b>Link:</b> &lt;http://pw.example.com/api/patches/?format=api&amp;page=1"),
+            std::string::npos);
+  EXPECT_NE(page.body.find("    {\n        &quot;id&quot;: 1,"), std::string::npos);
+  EXPECT_NE(page.body.find("&quot;<a href=\"http://pw.example.com/api/patches/1/?format=api\">"
+                           "http://pw.example.com/api/patches/1/?format=api</a>&quot;"),
+            std::string::npos);
+  auto missing = get("/api/patches/999/?format=api");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_NE(missing.body.find("<b>HTTP 404 Not Found</b>"), std::string::npos);
+  EXPECT_NE(missing.body.find("&quot;No Patch matches the given query.&quot;"), std::string::npos);
+}
+
 TEST_P(ApiApp, Authentication) {
   auto anonymous = get("/api/people/");
   EXPECT_EQ(anonymous.status, 403);

@@ -8,6 +8,7 @@
 
 #include "patchloom/api/auth.hpp"
 #include "patchloom/http/router.hpp"
+#include "browsable.hpp"
 #include "pretty.hpp"
 #include "resources.hpp"
 
@@ -61,20 +62,6 @@ struct Endpoint {
   Writes writes;
 };
 
-std::string html_escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 http::Response html_not_found() {
   return http::Response::html(
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>404: File not found - "
@@ -96,15 +83,12 @@ void add_api_headers(http::Response& response, std::string_view allow) {
   response.headers.set("X-Frame-Options", "DENY");
 }
 
+// The browsable page is JSON indented as DRF indents it here, turned into
+// HTML once the whole response (Link, Location) is known: see serve().
 http::Response render(const json::value& body, int status, Format format, std::string_view allow) {
-  http::Response response = format.kind == Kind::json
-                                ? http::Response::json(format.indent > 0 ? render_pretty_json(body, format.indent)
-                                                                         : render_json(body),
-                                                       status)
-                                : http::Response::html("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
-                                                       "<title>Patchwork API</title></head><body><pre>" +
-                                                           html_escape(render_pretty_json(body)) + "</pre></body></html>\n",
-                                                       status);
+  const int indent = format.kind == Kind::browsable ? 4 : format.indent;
+  http::Response response =
+      http::Response::json(indent > 0 ? render_pretty_json(body, indent) : render_json(body), status);
   add_api_headers(response, allow);
   return response;
 }
@@ -272,6 +256,8 @@ class Application {
     // Reached only without an unexpected exception: a connection that failed
     // mid-request is dropped, not reused.
     pool_.release(std::move(db));
+    if (format->kind == Kind::browsable && response.status != 204)
+      return browsable_page(endpoint.name, request, std::move(response));
     return response;
   }
 
