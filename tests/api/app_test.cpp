@@ -158,6 +158,40 @@ TEST_P(ApiApp, RoutingAndErrors) {
   EXPECT_EQ(get("/api/", "", "GET", "text/html,*/*;q=0.8").headers.get("Content-Type"), "text/html; charset=utf-8");
 }
 
+// docs/compatibility.md A3-A5: requests on which upstream answers 500 or
+// ignores the filter get the intended answer here.
+TEST_P(ApiApp, UpstreamCrashesAnsweredAsIntended) {
+  auto db = store::Database::open(url_);
+  db.exec("INSERT INTO project (linkname, name, listid, listemail) VALUES "
+          "('other', 'Another', 'other.lists.example.com', 'other@lists.example.com')");
+  db.exec("INSERT INTO check_result (patch_id, user_id, date, state, context) VALUES (1, 1, 1704099603000000, 1, 'ci')");
+  auto names = [&](const std::string& target) {
+    auto r = get(target, "Token " + token_);
+    EXPECT_EQ(r.status, 200) << target << ": " << r.body;
+    std::vector<std::string> out;
+    if (r.status != 200) return out;
+    const json::value parsed = body(r);
+    for (const auto& item : parsed.as_array()) {
+      const auto& o = item.as_object();
+      out.emplace_back(o.contains("link_name") ? o.at("link_name").as_string() : o.at("context").as_string());
+    }
+    return out;
+  };
+  using V = std::vector<std::string>;
+  // A3: q and the link_name/list_id orders on projects.
+  EXPECT_EQ(names("/api/projects/?q=othe"), V{"other"});  // linkname, list id, addresses, URLs
+  EXPECT_EQ(names("/api/projects/?order=link_name"), (V{"other", "test"}));
+  EXPECT_EQ(names("/api/projects/?order=-list_id"), (V{"test", "other"}));
+  EXPECT_EQ(get("/api/series/?order=received_all").status, 200);
+  // A4: cover ?series= filters by series id.
+  EXPECT_EQ(get("/api/covers/?series=1").status, 200);
+  EXPECT_EQ(get("/api/covers/?series=1").body, "[]");
+  // A5: check states by label as well as by number.
+  EXPECT_EQ(names("/api/patches/1/checks/?state=success"), V{"ci"});
+  EXPECT_EQ(names("/api/patches/1/checks/?state=1"), V{"ci"});
+  EXPECT_EQ(names("/api/patches/1/checks/?state=fail"), V{});
+}
+
 // ?format=api: DRF-style page with the view name, the request line, the
 // status and headers, and the indented JSON with its URLs as links.
 TEST_P(ApiApp, BrowsablePage) {
