@@ -234,14 +234,14 @@ void OpenApiSpec::check(const json::value& value, const json::value& raw_schema,
       for (const auto& t : type->as_array()) ok = ok || (t.is_string() && has_type(value, t.as_string())) || (t.is_null() && value.is_null());
     }
     if (!ok) {
-      errors.push_back(where + ": want type " + short_json(*type) + ", got " + kind_name(value) + " " + short_json(value));
+      errors.push_back(where + ": want type " + short_json(*type) + ", got " + kind_name(value) + " | " + short_json(value));
       return;
     }
   }
   if (const auto* allowed = schema.if_contains("enum")) {
     bool found = false;
     for (const auto& a : allowed->as_array()) found = found || a == value || (a.is_number() && value.is_number() && a.to_number<double>() == value.to_number<double>());
-    if (!found) errors.push_back(where + ": " + short_json(value) + " not in enum " + short_json(*allowed));
+    if (!found) errors.push_back(where + ": not in enum " + short_json(*allowed) + " | " + short_json(value));
   }
   if (value.is_string()) {
     const auto& s = value.as_string();
@@ -250,7 +250,7 @@ void OpenApiSpec::check(const json::value& value, const json::value& raw_schema,
       errors.push_back(where + ": longer than maxLength " + std::to_string(max->as_int64()));
     if (const auto* format = schema.if_contains("format"); format != nullptr && format->is_string()) {
       const auto problem = format_problem(format->as_string(), s);
-      if (!problem.empty()) errors.push_back(where + ": " + short_json(value) + " " + problem);
+      if (!problem.empty()) errors.push_back(where + ": " + problem + " | " + short_json(value));
     }
   }
   if (value.is_array()) {
@@ -300,7 +300,7 @@ void OpenApiSpec::check_combinators(const json::value& value, const json::object
       if (sub.empty()) ok = true;
       if (first.empty()) first = std::move(sub);
     }
-    if (!ok) errors.push_back(where + ": matches no anyOf branch (first: " + (first.empty() ? "" : first.front()) + ")");
+    if (!ok) errors.push_back(where + ": matches no anyOf branch | first: " + (first.empty() ? "" : first.front()));
   }
   const auto* one = schema.if_contains("oneOf");
   if (one == nullptr) return;
@@ -326,7 +326,7 @@ void OpenApiSpec::check_combinators(const json::value& value, const json::object
   }
   if (matched != 1)
     errors.push_back(where + ": matches " + std::to_string(matched) + " oneOf branches, want 1" +
-                     (first.empty() ? "" : " (first failure: " + first.front() + ")"));
+                     (first.empty() ? "" : " | first failure: " + first.front()));
 }
 
 }  // namespace patchloom::testing

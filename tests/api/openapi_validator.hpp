@@ -33,8 +33,8 @@ class OpenApiSpec {
   // or nullptr when the document has no such path, method or answer.
   const boost::json::value* response_schema(std::string_view method, std::string_view target, int status) const;
 
-  // Every way `value` breaks `schema`, each as "<where>: <what>"; empty when
-  // it conforms.
+  // Every way `value` breaks `schema`, each as "<where>: <what>[ | <detail>]"
+  // (the detail quotes the value); empty when it conforms.
   std::vector<std::string> validate(const boost::json::value& value, const boost::json::value& schema) const;
 
   const boost::json::value& document() const { return document_; }
