@@ -159,6 +159,20 @@ bool template_matches(std::string_view tmpl, std::string_view path) {
 
 }  // namespace
 
+std::string violation_kind(const std::string& error) {
+  const auto colon = error.find(':');
+  std::string where;
+  bool in_index = false;
+  for (char c : error.substr(0, colon)) {
+    if (c == '[') in_index = true;
+    if (!in_index) where += c;
+    if (c == ']') in_index = false;
+  }
+  if (!where.empty() && where[0] == '$') where.erase(0, 1);
+  const auto rest = error.substr(colon);
+  return where + rest.substr(0, rest.find(" | "));
+}
+
 json::value yaml_to_json(std::string_view text) {
   YamlEvents events(text);
   json::value result;

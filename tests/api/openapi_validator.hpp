@@ -22,6 +22,11 @@ namespace patchloom::testing {
 // std::runtime_error on malformed YAML.
 boost::json::value yaml_to_json(std::string_view text);
 
+// What a violation from OpenApiSpec::validate is, without where in a list or
+// what value: "$[3].submitter.name: want ... | null" -> ".submitter.name:
+// want ..." (a list item and a detail answer give the same kind).
+std::string violation_kind(const std::string& error);
+
 class OpenApiSpec {
  public:
   // Throws std::runtime_error when the file cannot be read or parsed.
