@@ -57,6 +57,10 @@ components:
             - string
             - 'null'
           maxLength: 3
+        slug:
+          type: string
+          minLength: 1
+          pattern: ^[-a-z]+$
         kind:
           type: string
           enum: [a, b]
@@ -135,6 +139,9 @@ TEST(OpenApiValidator, AcceptsConformingAndReportsEachKindOfViolation) {
   EXPECT_EQ(check(spec, R"({"id":1,"kind":"c"})").size(), 1u);                       // enum
   EXPECT_EQ(check(spec, R"({"id":1,"kind":"a","name":"abcd"})").size(), 1u);         // maxLength
   EXPECT_EQ(check(spec, R"({"id":1,"kind":"a","name":"\u00e9\u00e9\u00e9"})").size(), 0u);  // code points
+  EXPECT_EQ(check(spec, R"({"id":1,"kind":"a","slug":"a-b"})").size(), 0u);
+  EXPECT_EQ(check(spec, R"({"id":1,"kind":"a","slug":"a b"})").size(), 1u);         // pattern
+  EXPECT_EQ(check(spec, R"({"id":1,"kind":"a","slug":""})").size(), 2u);            // minLength, pattern
   EXPECT_EQ(check(spec, R"({"id":1,"kind":"a","count":"3"})").size(), 1u);          // oneOf
   EXPECT_EQ(check(spec, R"({"id":1,"kind":"a","tags":[1]})").size(), 1u);            // items
   EXPECT_EQ(check(spec, R"({"id":1,"kind":"a","url":"not a url"})").size(), 1u);     // format uri

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 
@@ -262,6 +263,12 @@ void OpenApiSpec::check(const json::value& value, const json::value& raw_schema,
     if (const auto* max = schema.if_contains("maxLength"); max != nullptr && max->is_int64() &&
                                                            code_points(s) > static_cast<std::size_t>(max->as_int64()))
       errors.push_back(where + ": longer than maxLength " + std::to_string(max->as_int64()));
+    if (const auto* min = schema.if_contains("minLength"); min != nullptr && min->is_int64() &&
+                                                           code_points(s) < static_cast<std::size_t>(min->as_int64()))
+      errors.push_back(where + ": shorter than minLength " + std::to_string(min->as_int64()));
+    if (const auto* pattern = schema.if_contains("pattern"); pattern != nullptr && pattern->is_string() &&
+                                                             !std::regex_search(std::string(s), std::regex(std::string(pattern->as_string()))))
+      errors.push_back(where + ": does not match " + short_json(*pattern) + " | " + short_json(value));
     if (const auto* format = schema.if_contains("format"); format != nullptr && format->is_string()) {
       const auto problem = format_problem(format->as_string(), s);
       if (!problem.empty()) errors.push_back(where + ": " + problem + " | " + short_json(value));

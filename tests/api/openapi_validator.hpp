@@ -3,9 +3,10 @@
 // OpenAPI documents (../shared/spec/schemas/v1.x.yaml). Covers what those
 // files use: type (also as a list, 'null' included), nullable, properties,
 // required, items, enum, $ref, allOf/oneOf/anyOf (oneOf with a discriminator
-// picks its branch), additionalProperties, maxLength. readOnly is ignored;
-// `pattern` is not checked; formats (date-time, iso8601, uri, url, email)
-// are checked loosely.
+// picks its branch), additionalProperties, minLength/maxLength (code
+// points), pattern (ECMAScript, as the files' only pattern reads the same).
+// readOnly is ignored; formats (date-time, iso8601, uri, url, email) are
+// checked loosely.
 
 #include <boost/json.hpp>
 
