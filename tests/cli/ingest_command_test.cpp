@@ -54,6 +54,18 @@ TEST_F(IngestCommandTest, UnwritableDatabaseAsksTheMtaToRetry) {
   EXPECT_NE(r.err.find("temporary failure"), std::string::npos) << r.err;
 }
 
+// A database that does not exist yet is created (schema included), so the
+// first delivery is a final "no project", not a retry loop.
+TEST_F(IngestCommandTest, NewDatabaseIsCreatedOnFirstDelivery) {
+  const auto mail = make_patch(12);
+  const auto fresh = (dir_ / "fresh.db").string();
+  auto r = run_patchloom({"--db", fresh, "ingest"}, mail.raw, dir_);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("no-project"), std::string::npos) << r.err;
+  auto status = run_patchloom({"--db", fresh, "migrate", "--status"}, "", dir_);
+  EXPECT_EQ(status.exit_code, 0) << status.out << status.err;  // nothing pending
+}
+
 TEST_F(IngestCommandTest, MailForNoProjectIsAcceptedLoggedAndKept) {
   const auto mail = make_mail("<stray@example.com>", "[PATCH] stray", "A patch.\n" + generated_diff(7), 0, "",
                               "unknown.lists.example.com");

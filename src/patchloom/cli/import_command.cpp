@@ -247,6 +247,7 @@ int import_all(const GlobalOptions& global, const ImportArgs& args) {
   // The source files survive a crash, and re-importing them is safe (a
   // duplicate is a no-op), so a bulk import can skip the flush per mail.
   store::OpenOptions open_options;
+  open_options.migrate = true;  // a new database is created, an old one upgraded
   open_options.synchronous = store::Synchronous::normal;
   auto db = store::Database::open(global.database, open_options);
   // The same trade on PostgreSQL: commits stop waiting for the WAL flush

@@ -50,6 +50,7 @@ int deliver(const GlobalOptions& global, const IngestArgs& args) {
   try {
     raw = read_stdin();
     store::OpenOptions open_options;
+    open_options.migrate = true;  // a new database is created, an old one upgraded
     open_options.synchronous = store::Synchronous::full;  // acknowledged means on disk
     auto db = store::Database::open(global.database, open_options);
     ingest::Ingestor ingestor(db);
