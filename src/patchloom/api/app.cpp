@@ -3,11 +3,11 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <vector>
 
 #include "patchloom/api/auth.hpp"
 #include "patchloom/http/router.hpp"
+#include "patchloom/store/connection_pool.hpp"
 #include "browsable.hpp"
 #include "pretty.hpp"
 #include "resources.hpp"
@@ -20,35 +20,6 @@ constexpr std::string_view kAllowRead = "GET, HEAD, OPTIONS";
 constexpr std::string_view kAllowWrite = "GET, PUT, PATCH, HEAD, OPTIONS";
 constexpr std::string_view kAllowCreate = "GET, POST, HEAD, OPTIONS";
 constexpr std::string_view kAllowBundle = "GET, PUT, PATCH, DELETE, HEAD, OPTIONS";
-
-// Database connections shared by the worker threads: one per in-flight
-// request (a connection is not thread-safe), reused afterwards.
-class ConnectionPool {
- public:
-  ConnectionPool(std::string url, unsigned max_idle) : url_(std::move(url)), max_idle_(max_idle) {}
-
-  std::unique_ptr<store::Database> acquire() {
-    {
-      std::lock_guard lock(mutex_);
-      if (!idle_.empty()) {
-        auto db = std::move(idle_.back());
-        idle_.pop_back();
-        return db;
-      }
-    }
-    return std::make_unique<store::Database>(store::Database::open(url_));
-  }
-  void release(std::unique_ptr<store::Database> db) {
-    std::lock_guard lock(mutex_);
-    if (idle_.size() < max_idle_) idle_.push_back(std::move(db));
-  }
-
- private:
-  std::string url_;
-  unsigned max_idle_;
-  std::mutex mutex_;
-  std::vector<std::unique_ptr<store::Database>> idle_;
-};
 
 using EndpointFn = std::function<ApiResult(Ctx&, const http::Captures&)>;
 
@@ -293,7 +264,7 @@ class Application {
   }
 
   ApiOptions options_;
-  ConnectionPool pool_;
+  store::ConnectionPool pool_;
   http::Router router_;
 };
 

@@ -1,5 +1,7 @@
 #include "patchloom/store/database.hpp"
 
+#include "bytea.hpp"
+
 #include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
@@ -90,17 +92,6 @@ struct Bindings {
   std::vector<std::string> strings;
   std::vector<soci::indicator> indicators;
 };
-
-std::string encode_bytea_hex(const std::string& data) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "\\x";
-  out.reserve(2 + data.size() * 2);
-  for (unsigned char c : data) {
-    out += kHex[c >> 4];
-    out += kHex[c & 15];
-  }
-  return out;
-}
 
 void bind_params(soci::statement& st, Bindings& b, const Params& params, Dialect dialect) {
   for (std::size_t i = 0; i < params.size(); ++i) {
@@ -363,6 +354,17 @@ void Savepoint::rollback() {
   open_ = false;
   db_.exec("ROLLBACK TO SAVEPOINT " + name_);
   db_.exec("RELEASE SAVEPOINT " + name_);
+}
+
+std::string encode_bytea_hex(const std::string& data) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "\\x";
+  out.reserve(2 + data.size() * 2);
+  for (unsigned char c : data) {
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  }
+  return out;
 }
 
 }  // namespace patchloom::store

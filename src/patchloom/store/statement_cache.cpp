@@ -4,6 +4,8 @@
 
 #include <vector>
 
+#include "bytea.hpp"
+
 namespace patchloom::store {
 namespace {
 
@@ -19,17 +21,6 @@ char kind_of(const Value& v) {
     case Value::Kind::bytes: return 'b';
   }
   return 'n';
-}
-
-std::string hex_bytea(const std::string& data) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "\\x";
-  out.reserve(2 + data.size() * 2);
-  for (unsigned char c : data) {
-    out += kHex[c >> 4];
-    out += kHex[c & 15];
-  }
-  return out;
 }
 
 Value column(const soci::row& r, std::size_t i) {
@@ -71,7 +62,7 @@ struct StatementCache::Entry {
         case Value::Kind::real: doubles[i] = v.real(); break;
         case Value::Kind::text: strings[i] = v.text(); break;
         case Value::Kind::bytes:
-          strings[i] = dialect == Dialect::postgresql ? hex_bytea(v.text()) : v.text();
+          strings[i] = dialect == Dialect::postgresql ? encode_bytea_hex(v.text()) : v.text();
           break;
       }
     }
