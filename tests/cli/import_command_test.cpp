@@ -123,6 +123,35 @@ TEST_F(ImportCommandTest, ReimportIsAllDuplicates) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM series"), 1);
 }
 
+// Mails are parsed on several threads but stored in input order: the ids
+// (and so every API answer) are those of a one-thread import.
+TEST_F(ImportCommandTest, ParallelPreparationKeepsInputOrder) {
+  std::vector<GeneratedMail> mails = mixed_mails();
+  for (int i = 10; i < 60; ++i) mails.push_back(make_patch(i));
+  for (auto& m : make_series("order", 5)) mails.push_back(m);
+  const auto mbox = write("in.mbox", to_mbox(mails));
+  auto serial = patchloom({"import", "--jobs", "1", mbox.string()});
+  ASSERT_EQ(serial.exit_code, 0) << serial.err;
+  auto ids_in_order = [&] {
+    auto db = store::Database::open(db_path_);
+    std::string out;
+    for (const auto& row : db.query("SELECT id, msgid FROM message ORDER BY id")) out += row.text(1) + "\n";
+    for (const auto& row : db.query("SELECT id, msgid, series_id, number FROM patch ORDER BY id"))
+      out += std::to_string(row.i64(0)) + " " + row.text(1) + " " + std::to_string(row.opt_i64(2).value_or(0)) + " " +
+             std::to_string(row.opt_i64(3).value_or(0)) + "\n";
+    return out;
+  };
+  const std::string expected = ids_in_order();
+  std::filesystem::remove(db_path_);
+  add_test_project();
+  auto parallel = patchloom({"import", "--jobs", "4", mbox.string()});
+  ASSERT_EQ(parallel.exit_code, 0) << parallel.err;
+  EXPECT_EQ(ids_in_order(), expected);
+  // The same counts ("... /s): 55 patches, ..."), whatever the speed.
+  auto counts = [](const std::string& err) { return err.substr(err.find("/s): ")); };
+  EXPECT_EQ(counts(parallel.err), counts(serial.err));
+}
+
 TEST_F(ImportCommandTest, MissingInputIsAnError) {
   auto r = patchloom({"import", (dir_ / "nope.mbox").string()});
   EXPECT_NE(r.exit_code, 0);

@@ -8,6 +8,8 @@
 
 #include <map>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "ingest_fixture.hpp"
 #include "patchloom/store/compression.hpp"
@@ -356,6 +358,59 @@ TEST_P(IngestorTest, GroupedCommitsKeepEachMailAtomic) {
   later.msgid = "<m3@example.org>";
   ASSERT_EQ(ingest(later.str()).outcome, Outcome::Patch);
   EXPECT_EQ(count("SELECT COUNT(*) FROM patch"), 2);
+}
+
+// The bulk import's split: mails prepared on other threads, stored in their
+// input order on this one, give what ingest() gives.
+TEST_P(IngestorTest, MailsPreparedOnOtherThreadsStoreLikeIngest) {
+  std::vector<std::string> raws = {Mail().str(), reply("<c1@example.org>", "<m1@example.org>", "Acked-by: B <b@x.org>\n").str()};
+  Mail unknown_list;
+  unknown_list.msgid = "<m9@example.org>";
+  unknown_list.list_id = "<elsewhere.example.com>";
+  raws.push_back(unknown_list.str());
+  raws.push_back(Mail().str());  // the same Message-ID again
+
+  ingestor().load();
+  std::vector<PreparedMail> prepared(raws.size());
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < raws.size(); ++i) {
+    threads.emplace_back([&, i] { prepared[i] = ingestor().prepare(raws[i]); });
+  }
+  for (auto& t : threads) t.join();
+
+  std::vector<Outcome> outcomes;
+  for (const auto& mail : prepared) outcomes.push_back(ingestor().store(mail).outcome);
+  EXPECT_EQ(outcomes, (std::vector<Outcome>{Outcome::Patch, Outcome::Comment, Outcome::NoProject, Outcome::Duplicate}));
+  EXPECT_EQ(prepared[2].raw(), raws[2]);  // kept for a rejects file
+  EXPECT_EQ(count("SELECT COUNT(*) FROM patch_tag"), 1);  // counted while preparing, stored with the comment
+  auto stored = db().query_one("SELECT raw FROM message WHERE msgid = :m", {"<m1@example.org>"});
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(store::uncompress(stored->bytes(0).data).value(), raws[0]);
+}
+
+// A prepared mail survives storing, so the mails of a group rolled back by a
+// database error can be stored again (what `patchloom import` does).
+TEST_P(IngestorTest, PreparedMailsAreStoredAgainAfterARolledBackGroup) {
+  ingestor().load();
+  ingestor().set_commit_every(10);
+  PreparedMail patch = ingestor().prepare(Mail().str());
+  PreparedMail review = ingestor().prepare(reply("<c1@example.org>", "<m1@example.org>", "Acked-by: B <b@x.org>\n").str());
+  ASSERT_EQ(ingestor().store(patch).outcome, Outcome::Patch);
+  db().exec("DROP TABLE patch_tag");  // inside the open group, so undone with it
+  EXPECT_ANY_THROW(ingestor().store(review));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM patch"), 0);  // the whole group is gone
+  EXPECT_EQ(ingestor().store(patch).outcome, Outcome::Patch);
+  EXPECT_EQ(ingestor().store(review).outcome, Outcome::Comment);
+  ingestor().flush();
+  EXPECT_EQ(count("SELECT COUNT(*) FROM patch"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM patch_comment"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM patch_tag"), 1);
+}
+
+TEST_P(IngestorTest, PrepareBeforeLoadFailsLoudly) {
+  PreparedMail mail = ingestor().prepare(Mail().str());
+  EXPECT_THROW(ingestor().store(mail), std::logic_error);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM message"), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, IngestorTest,

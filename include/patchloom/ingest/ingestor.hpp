@@ -88,6 +88,28 @@ struct IngestResult {
   bool cover_comment = false;    // for Outcome::Comment: true if on a cover
 };
 
+// A mail after everything ingest() does without the database: parsed, its
+// project found, its submission extracted, its raw bytes compressed, its tags
+// counted and its delegate chosen. Bulk imports prepare mails on several
+// threads and store them, in input order, on the one that owns the
+// connection. Move-only; valid until the Ingestor that made it is reloaded.
+class PreparedMail {
+ public:
+  PreparedMail();
+  PreparedMail(PreparedMail&&) noexcept;
+  PreparedMail& operator=(PreparedMail&&) noexcept;
+  ~PreparedMail();
+
+  // The mail as received, for a rejects file.
+  const std::string& raw() const;
+
+  struct Data;
+
+ private:
+  friend class Ingestor;
+  std::unique_ptr<Data> data_;
+};
+
 class Ingestor {
  public:
   explicit Ingestor(store::Database& db);
@@ -96,7 +118,21 @@ class Ingestor {
   Ingestor& operator=(const Ingestor&) = delete;
 
   // Parses and stores one raw mail (LF or CRLF). See the contract above.
+  // The same as store(prepare(raw_mail, options)).
   IngestResult ingest(std::string raw_mail, const IngestOptions& options = {});
+
+  // The database-free half of ingest(). Never throws: an unexpected failure
+  // is kept in the result and rethrown by store(). Safe to call from several
+  // threads at once (also while another thread calls store()) once the
+  // caches are loaded: call load() first.
+  PreparedMail prepare(std::string raw_mail, const IngestOptions& options = {}) const;
+  // The database half: stores a prepared mail exactly as ingest() would. The
+  // mail is left intact, so it can be stored again after a rolled-back group.
+  IngestResult store(const PreparedMail& mail);
+
+  // Loads the caches (projects, states, tags, users, delegation rules) now
+  // instead of on first use; prepare() needs them.
+  void load();
 
   // Forgets cached projects, states, tags, users and delegation rules.
   void reload();

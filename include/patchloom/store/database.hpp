@@ -222,7 +222,9 @@ class Database {
   // finalized before the connection closes.
   std::unique_ptr<detail::SqliteStatements> sqlite_statements_;
   int transaction_depth_ = 0;
-  int savepoint_counter_ = 0;
+  // Open savepoints; each is named after its depth, so the same few SQL
+  // texts recur and stay prepared (a name per savepoint filled the cache).
+  int savepoint_depth_ = 0;
 };
 
 // A write transaction: BEGIN IMMEDIATE on SQLite (writers queue on the lock

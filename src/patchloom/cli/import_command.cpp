@@ -13,11 +13,13 @@
 #include <string>
 #include <vector>
 
+#include "import_pipeline.hpp"
 #include "ingest_report.hpp"
 #include "mail_source.hpp"
 #include "patchloom/cli/commands.hpp"
 #include "patchloom/ingest/ingestor.hpp"
 #include "patchloom/store/database.hpp"
+#include "patchloom/store/wal_checkpointer.hpp"
 #include "rejects.hpp"
 
 namespace patchloom::cli {
@@ -38,6 +40,7 @@ struct ImportArgs {
   bool mboxrd = false;
   bool verbose = false;
   bool no_progress = false;
+  unsigned jobs = 0;  // 0: ImportPipeline::default_jobs()
 };
 
 struct Counts {
@@ -110,48 +113,60 @@ constexpr std::size_t kGroupSize = 500;
 
 class Importer {
  public:
-  Importer(store::Database& db, const ImportArgs& args, RejectsFile& rejects)
+  Importer(store::Database& db, const std::string& url, const ImportArgs& args, RejectsFile& rejects)
       : ingestor_(db), args_(args), rejects_(rejects) {
+    if (db.is_sqlite()) checkpointer_ = std::make_unique<store::WalCheckpointer>(db, url);
     options_.list_id = args.list_id;
     ingestor_.set_commit_every(std::numeric_limits<int>::max());  // flushed here, every kGroupSize mails
+    ingestor_.load();  // before the pipeline's threads prepare mails with it
   }
 
-  // Ingests every mail of `source`; false when the database looks gone.
-  bool run(MailSource& source, Progress& progress, std::uint64_t bytes_before) {
-    std::string raw;
-    while (source.next(raw)) {
-      if (!ingest_one(std::move(raw))) return false;
+  // Stores every mail the pipeline yields; false when the database looks gone.
+  bool run(ImportPipeline& pipeline, Progress& progress) {
+    while (true) {
+      std::optional<ingest::PreparedMail> mail;
+      try {
+        mail = pipeline.next();
+      } catch (const std::exception& e) {
+        // Preparing ran out of memory or worse: the bytes are gone with it.
+        ++counts_.errors;
+        std::cerr << "\npatchloom import: error: " << e.what() << "\n";
+        continue;
+      }
+      if (!mail) break;
+      if (!ingest_one(std::move(*mail))) return false;
       if (++in_group_ >= kGroupSize && !flush()) return false;
-      progress.update(counts_.total(), bytes_before + source.progress());
+      progress.update(counts_.total(), pipeline.bytes_read());
     }
     return flush();
   }
 
   const Counts& counts() const { return counts_; }
+  const ingest::Ingestor& ingestor() const { return ingestor_; }
+  const ingest::IngestOptions& options() const { return options_; }
 
  private:
   // A mail of the open group that wrote something, with what it counted as.
   struct Pending {
-    std::string raw;
+    ingest::PreparedMail mail;
     ingest::Outcome outcome;
   };
 
-  bool ingest_one(std::string raw) {
+  bool ingest_one(ingest::PreparedMail mail) {
     ingest::IngestResult result;
     try {
-      // The Ingestor consumes its argument; keep the bytes for the rejects.
-      result = ingestor_.ingest(raw, options_);
+      result = ingestor_.store(mail);
     } catch (const std::exception& e) {
       // In a group, the whole group was rolled back: its mails and this one
       // again, each alone; alone, the mail goes to the rejects.
-      if (grouped_) return replay_group(&raw);
-      return fail(raw, e);
+      if (grouped_) return replay_group(&mail);
+      return fail(mail.raw(), e);
     }
     consecutive_failures_ = 0;
     counts_.add(result.outcome);
-    if (is_reject(result.outcome)) rejects_.append(raw, describe(result));
+    if (is_reject(result.outcome)) rejects_.append(mail.raw(), describe(result));
     if (args_.verbose) std::cerr << describe(result) << "\n";
-    if (grouped_ && writes(result.outcome)) pending_.push_back(Pending{std::move(raw), result.outcome});
+    if (grouped_ && writes(result.outcome)) pending_.push_back(Pending{std::move(mail), result.outcome});
     return true;
   }
 
@@ -164,25 +179,27 @@ class Importer {
       return replay_group(nullptr);
     }
     pending_.clear();
+    if (checkpointer_) checkpointer_->committed();
     return true;
   }
 
   // After a rollback: the mails of the group, then `failed` (the mail whose
   // ingest threw, if any), each in its own transaction.
-  bool replay_group(std::string* failed) {
+  bool replay_group(ingest::PreparedMail* failed) {
     std::vector<Pending> group = std::move(pending_);
     pending_.clear();
     in_group_ = 0;
     ingestor_.set_commit_every(1);
     grouped_ = false;
     bool ok = true;
-    for (auto& mail : group) {
-      uncount(mail.outcome);
-      if (ok) ok = ingest_one(std::move(mail.raw));
+    for (auto& pending : group) {
+      uncount(pending.outcome);
+      if (ok) ok = ingest_one(std::move(pending.mail));
     }
     if (ok && failed != nullptr) ok = ingest_one(std::move(*failed));
     ingestor_.set_commit_every(std::numeric_limits<int>::max());
     grouped_ = true;
+    if (checkpointer_) checkpointer_->committed();
     return ok;
   }
 
@@ -217,6 +234,9 @@ class Importer {
   bool grouped_ = true;
   std::size_t in_group_ = 0;
   std::vector<Pending> pending_;
+  // Declared last: destroyed first, with its final copy, while the
+  // Ingestor's connection is still open.
+  std::unique_ptr<store::WalCheckpointer> checkpointer_;
 };
 
 void print_summary(const Counts& c, double seconds, const RejectsFile& rejects) {
@@ -254,19 +274,20 @@ int import_all(const GlobalOptions& global, const ImportArgs& args) {
   // (a crash loses the last moments, never consistency).
   if (db.is_postgresql()) db.exec("SET synchronous_commit = off");
   RejectsFile rejects(args.rejects.empty() ? default_rejects_path(global.database) : args.rejects);
-  Importer importer(db, args, rejects);
+  Importer importer(db, global.database, args, rejects);
 
   Progress progress(!args.no_progress && ::isatty(2) != 0, total_bytes);
   const auto start = Clock::now();
-  std::uint64_t bytes_before = 0;
-  bool completed = true;
+  ImportPipeline pipeline(importer.ingestor(), importer.options(), sources,
+                          args.jobs > 0 ? args.jobs : ImportPipeline::default_jobs());
+  const bool completed = importer.run(pipeline, progress);
+  pipeline.stop();
   std::string read_errors;
-  for (std::size_t i = 0; i < sources.size() && completed; ++i) {
-    completed = importer.run(*sources[i], progress, bytes_before);
-    bytes_before += sources[i]->progress();
-    if (!sources[i]->error().empty()) read_errors += "patchloom import: " + args.paths[i] + ": " + sources[i]->error() + "\n";
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    const std::string& error = pipeline.read_errors()[i];
+    if (!error.empty()) read_errors += "patchloom import: " + args.paths[i] + ": " + error + "\n";
   }
-  progress.update(importer.counts().total(), bytes_before, true);
+  progress.update(importer.counts().total(), pipeline.bytes_read(), true);
   progress.finish();
   print_summary(importer.counts(), std::chrono::duration<double>(Clock::now() - start).count(), rejects);
   std::cerr << read_errors;
@@ -294,6 +315,8 @@ void register_import_command(CLI::App& app, GlobalOptions& global, int& exit_cod
                 "unquote >From lines (mboxrd); by default lines are kept as they are, as Patchwork does");
   cmd->add_flag("-v,--verbose", args.verbose, "print one line per mail");
   cmd->add_flag("--no-progress", args.no_progress, "no progress line even on a terminal");
+  cmd->add_option("-j,--jobs", args.jobs,
+                  "threads parsing and compressing mails while one writes the database [default: cores - 1]");
   cmd->callback([&global, &exit_code] { exit_code = import_all(global, args); });
 }
 

@@ -1,6 +1,7 @@
 #include "patchloom/ingest/ingestor.hpp"
 
 #include <map>
+#include <stdexcept>
 
 #include "patchloom/ingest/delegation.hpp"
 #include "patchloom/ingest/series_resolver.hpp"
@@ -56,6 +57,33 @@ struct Classified {
   std::optional<long long> cover_parent;
 };
 
+}  // namespace
+
+struct PreparedMail::Data {
+  mail::Message message;
+  IngestOptions options;
+  // Set when the outcome needs no database (rejected, no project, ...).
+  std::optional<IngestResult> decided;
+  const CachedProject* project = nullptr;
+  bool ignored = false;
+  parse::Submission submission;
+  std::string compressed_raw;
+  // (tag id, count) for the tags the content mentions (§8).
+  std::vector<std::pair<long long, long long>> tag_increments;
+  std::optional<long long> delegate;  // a patch's delegate (header or rules)
+  // An unexpected failure while preparing, rethrown by store().
+  std::exception_ptr error;
+};
+
+PreparedMail::PreparedMail() = default;
+PreparedMail::PreparedMail(PreparedMail&&) noexcept = default;
+PreparedMail& PreparedMail::operator=(PreparedMail&&) noexcept = default;
+PreparedMail::~PreparedMail() = default;
+
+const std::string& PreparedMail::raw() const { return data_->message.raw(); }
+
+namespace {
+
 // parse_submission stops at the ignore hint; the archive still needs these.
 parse::Submission archive_fields(const mail::Message& message, const CachedProject& project) {
   parse::Submission s;
@@ -109,13 +137,12 @@ struct Ingestor::Impl {
   long long state_for(const parse::Submission& s) const;
   std::optional<long long> delegate_for(const parse::Submission& s, const CachedProject& project) const;
 
-  IngestResult ingest(std::string raw, const IngestOptions& options);
-  IngestResult store_mail(const mail::Message& message, parse::Submission& s, const CachedProject& project,
-                          const IngestOptions& options, bool ignored);
+  void prepare(PreparedMail::Data& mail) const;
+  std::vector<std::pair<long long, long long>> tag_increments(const CachedProject& project,
+                                                              std::string_view text) const;
+  IngestResult store_mail(const PreparedMail::Data& mail);
   Classified classify(const parse::Submission& s, const CachedProject& project);
-  long long archive(const mail::Message& message, const parse::Submission& s, const CachedProject& project,
-                    Outcome outcome, util::Timestamp date, util::Timestamp now);
-  void add_tag_counts(const CachedProject& project, long long patch_id, std::string_view text);
+  long long archive(const PreparedMail::Data& mail, Outcome outcome, util::Timestamp date, util::Timestamp now);
   void event(const CachedProject& project, std::string_view category, util::Timestamp now,
              std::optional<long long> patch_id, std::optional<long long> cover_id = {},
              std::optional<long long> patch_comment_id = {}, std::optional<long long> cover_comment_id = {});
@@ -249,14 +276,15 @@ void Ingestor::Impl::event(const CachedProject& project, std::string_view catego
 
 // §8: counts are additive over the patch content and each comment, so a new
 // text adds its matches to the stored counts.
-void Ingestor::Impl::add_tag_counts(const CachedProject& project, long long patch_id, std::string_view text) {
-  if (!project.row.use_tags || tag_ids.empty()) return;
-  std::vector<std::size_t> counts = tag_counter->count(text);
+std::vector<std::pair<long long, long long>> Ingestor::Impl::tag_increments(const CachedProject& project,
+                                                                            std::string_view text) const {
   std::vector<std::pair<long long, long long>> increments;
+  if (!project.row.use_tags || tag_ids.empty()) return increments;
+  std::vector<std::size_t> counts = tag_counter->count(text);
   for (std::size_t i = 0; i < counts.size(); ++i) {
     if (counts[i] > 0) increments.emplace_back(tag_ids[i], static_cast<long long>(counts[i]));
   }
-  store::add_patch_tags(db, patch_id, increments);
+  return increments;
 }
 
 Classified Ingestor::Impl::classify(const parse::Submission& s, const CachedProject& project) {
@@ -294,9 +322,11 @@ Classified Ingestor::Impl::classify(const parse::Submission& s, const CachedProj
   return c;
 }
 
-long long Ingestor::Impl::archive(const mail::Message& message, const parse::Submission& s,
-                                  const CachedProject& project, Outcome outcome, util::Timestamp date,
+long long Ingestor::Impl::archive(const PreparedMail::Data& mail, Outcome outcome, util::Timestamp date,
                                   util::Timestamp now) {
+  const mail::Message& message = mail.message;
+  const parse::Submission& s = mail.submission;
+  const CachedProject& project = *mail.project;
   model::ArchivedMessage m;
   m.project_id = project.row.id;
   m.msgid = s.msgid;
@@ -312,7 +342,7 @@ long long Ingestor::Impl::archive(const mail::Message& message, const parse::Sub
   if (!s.refs.empty()) m.in_reply_to = util::py_truncate(s.refs.front(), kMaxName);
   m.kind = std::string(message_kind(outcome));
   m.raw_size = static_cast<int>(message.raw().size());
-  m.raw = store::compress(message.raw(), 1);
+  m.raw = mail.compressed_raw;
   std::vector<std::string> references;
   for (const auto& ref : s.refs) references.push_back(util::py_truncate(ref, kMaxName));
   auto id = store::insert_message(db, m, references);
@@ -334,39 +364,55 @@ std::string no_project_reason(const mail::Message& message, const IngestOptions&
 
 }  // namespace
 
-IngestResult Ingestor::Impl::ingest(std::string raw, const IngestOptions& options) {
-  store::StatementCache::Use use(statements);
-  if (!loaded) load();
-  mail::Message message = mail::Message::parse(std::move(raw), options.line_ends);
+// Everything that needs no database, so it may run on any thread. A mail
+// whose outcome is already known here (rejected, no project) gets `decided`.
+void Ingestor::Impl::prepare(PreparedMail::Data& mail) const {
+  // Without the projects every mail would look like one for no project.
+  if (!loaded) throw std::logic_error("Ingestor::prepare() before load()");
+  const mail::Message& message = mail.message;
   IngestResult result;
   if (auto error = parse::missing_header_error(message)) {
     result.outcome = Outcome::Rejected;
     result.reason = *error;
-    return result;
+    mail.decided = std::move(result);
+    return;
   }
   // Upstream drops an ignored mail before looking for its project; the
   // archive still keeps it when the project is known.
-  const bool ignored = parse::is_ignored(message);
-  const CachedProject* project = find_project(message, options);
-  if (!project) {
-    result.outcome = ignored ? Outcome::Ignored : Outcome::NoProject;
-    result.reason = ignored ? "X-Patchwork-Hint: ignore" : no_project_reason(message, options);
-    return result;
+  mail.ignored = parse::is_ignored(message);
+  mail.project = find_project(message, mail.options);
+  if (!mail.project) {
+    result.outcome = mail.ignored ? Outcome::Ignored : Outcome::NoProject;
+    result.reason = mail.ignored ? "X-Patchwork-Hint: ignore" : no_project_reason(message, mail.options);
+    mail.decided = std::move(result);
+    return;
   }
-  parse::Submission s = ignored ? archive_fields(message, *project)
-                                : parse::parse_submission(message, {project->row.linkname, project->row.listemail});
-  result.msgid = s.msgid;
-  result.project_id = project->row.id;
+  const CachedProject& project = *mail.project;
+  parse::Submission& s = mail.submission;
+  s = mail.ignored ? archive_fields(message, project)
+                   : parse::parse_submission(message, {project.row.linkname, project.row.listemail});
   if (s.error) {
-    result.outcome = ignored ? Outcome::Ignored : Outcome::Rejected;
-    result.reason = ignored ? "X-Patchwork-Hint: ignore" : *s.error;
-    return result;
+    result.msgid = s.msgid;
+    result.project_id = project.row.id;
+    result.outcome = mail.ignored ? Outcome::Ignored : Outcome::Rejected;
+    result.reason = mail.ignored ? "X-Patchwork-Hint: ignore" : *s.error;
+    mail.decided = std::move(result);
+    return;
   }
-  return store_mail(message, s, *project, options, ignored);
+  // Level 1: a mail is written once and read rarely; speed matters more.
+  mail.compressed_raw = store::compress(message.raw(), 1);
+  if (mail.ignored) return;
+  mail.tag_increments = tag_increments(project, s.content);
+  if (s.kind == parse::Kind::kPatch) mail.delegate = delegate_for(s, project);
 }
 
-IngestResult Ingestor::Impl::store_mail(const mail::Message& message, parse::Submission& s,
-                                        const CachedProject& project, const IngestOptions& options, bool ignored) {
+IngestResult Ingestor::Impl::store_mail(const PreparedMail::Data& mail) {
+  if (mail.error) std::rethrow_exception(mail.error);
+  if (mail.decided) return *mail.decided;
+  const parse::Submission& s = mail.submission;
+  const CachedProject& project = *mail.project;
+  const bool ignored = mail.ignored;
+  const IngestOptions& options = mail.options;
   IngestResult result;
   result.msgid = s.msgid;
   result.project_id = project.row.id;
@@ -383,7 +429,7 @@ IngestResult Ingestor::Impl::store_mail(const mail::Message& message, parse::Sub
   if (ignored) {
     result.outcome = Outcome::Ignored;
     result.reason = "X-Patchwork-Hint: ignore";
-    if (options.keep_unclassified) result.message_id = archive(message, s, project, Outcome::Ignored, date, now);
+    if (options.keep_unclassified) result.message_id = archive(mail, Outcome::Ignored, date, now);
     tx.commit();
     return result;
   }
@@ -396,13 +442,13 @@ IngestResult Ingestor::Impl::store_mail(const mail::Message& message, parse::Sub
   if (c.outcome == Outcome::Dropped) {
     result.outcome = Outcome::Dropped;
     result.reason = s.kind == parse::Kind::kNone ? "no content" : "reply to an unknown message";
-    if (options.keep_unclassified) result.message_id = archive(message, s, project, Outcome::Dropped, date, now);
+    if (options.keep_unclassified) result.message_id = archive(mail, Outcome::Dropped, date, now);
     tx.commit();
     return result;
   }
 
   const long long author = store::upsert_person(db, s.author->email, s.author->name);
-  result.message_id = archive(message, s, project, c.outcome, date, now);
+  result.message_id = archive(mail, c.outcome, date, now);
   const std::string name = util::py_truncate(s.name, kMaxName);
   SeriesResolver series(db, project.row.id, now);
 
@@ -417,13 +463,13 @@ IngestResult Ingestor::Impl::store_mail(const mail::Message& message, parse::Sub
     p.submitter_id = author;
     p.diff = s.diff;
     p.pull_url = s.pull_url;
-    p.delegate_id = delegate_for(s, project);
+    p.delegate_id = mail.delegate;
     p.state_id = state_for(s);
     p.hash = s.hash;
     p.message_id = result.message_id;
     const long long patch_id = store::insert_patch(db, p);
     event(project, "patch-created", now, patch_id);
-    add_tag_counts(project, patch_id, s.content);
+    store::add_patch_tags(db, patch_id, mail.tag_increments);
     PatchInSeries in{patch_id, name, s.msgid, s.refs, date, author, s.version, s.marker};
     std::optional<long long> series_id = series.add_patch(in);
     if (series_id) series.add_dependencies(*series_id, s.depends_on);
@@ -461,7 +507,7 @@ IngestResult Ingestor::Impl::store_mail(const mail::Message& message, parse::Sub
       auto id = store::insert_comment(db, comment);
       if (!id) throw store::DatabaseError(store::DatabaseError::Kind::unique_violation, "duplicate patch comment");
       event(project, "patch-comment-created", now, c.patch_parent, std::nullopt, id);
-      add_tag_counts(project, *c.patch_parent, s.content);
+      store::add_patch_tags(db, *c.patch_parent, mail.tag_increments);
       result.object_id = *id;
     } else {
       comment.parent_kind = model::Comment::Parent::cover;
@@ -489,15 +535,41 @@ Ingestor::~Ingestor() {
   }
 }
 
-IngestResult Ingestor::ingest(std::string raw_mail, const IngestOptions& options) {
+PreparedMail Ingestor::prepare(std::string raw_mail, const IngestOptions& options) const {
+  PreparedMail prepared;
+  prepared.data_ = std::make_unique<PreparedMail::Data>();
+  PreparedMail::Data& mail = *prepared.data_;
+  mail.options = options;
+  mail.message = mail::Message::parse(std::move(raw_mail), options.line_ends);
   try {
-    return impl_->ingest(std::move(raw_mail), options);
+    impl_->prepare(mail);
+  } catch (...) {
+    mail.error = std::current_exception();
+  }
+  return prepared;
+}
+
+IngestResult Ingestor::store(const PreparedMail& mail) {
+  try {
+    store::StatementCache::Use use(impl_->statements);
+    if (!impl_->loaded) impl_->load();
+    return impl_->store_mail(*mail.data_);
   } catch (...) {
     // A database error loses the whole uncommitted group.
     impl_->group.reset();
     impl_->pending = 0;
     throw;
   }
+}
+
+IngestResult Ingestor::ingest(std::string raw_mail, const IngestOptions& options) {
+  if (!impl_->loaded) load();
+  return store(prepare(std::move(raw_mail), options));
+}
+
+void Ingestor::load() {
+  store::StatementCache::Use use(impl_->statements);
+  impl_->load();
 }
 
 void Ingestor::set_commit_every(int mails) {

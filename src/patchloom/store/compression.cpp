@@ -1,9 +1,9 @@
 #include "patchloom/store/compression.hpp"
 
+#include <libdeflate.h>
 #include <zlib.h>
 
 #include <array>
-#include <limits>
 #include <memory>
 #include <stdexcept>
 
@@ -20,54 +20,41 @@ Bytef* input_bytes(std::string_view s) {
 
 namespace {
 
-// One deflate stream per thread and level, reset between calls: compress2()
-// set up and tore down a fresh stream (allocations, and clearing its hash
-// tables) for every mail. The output is the same zlib stream.
-class Deflater {
+// libdeflate compresses whole buffers about twice as fast as zlib at the same
+// level and writes the same zlib format, so rows written by either read back
+// with zlib's inflate below. One compressor per thread and level: allocating
+// one sets up its hash tables, which would cost as much as a small mail.
+class Compressor {
  public:
-  explicit Deflater(int level) {
-    if (deflateInit(&zs_, level) != Z_OK) throw std::runtime_error("zlib deflateInit failed");
+  explicit Compressor(int level) : c_(libdeflate_alloc_compressor(level)) {
+    if (c_ == nullptr) throw std::runtime_error("libdeflate: cannot allocate a compressor");
   }
-  Deflater(const Deflater&) = delete;
-  Deflater& operator=(const Deflater&) = delete;
-  ~Deflater() { deflateEnd(&zs_); }
+  Compressor(const Compressor&) = delete;
+  Compressor& operator=(const Compressor&) = delete;
+  ~Compressor() { libdeflate_free_compressor(c_); }
 
   std::string run(std::string_view data) {
-    if (deflateReset(&zs_) != Z_OK) throw std::runtime_error("zlib deflateReset failed");
     std::string out;
-    out.resize(deflateBound(&zs_, static_cast<uLong>(data.size())));
-    zs_.next_in = input_bytes(data);
-    zs_.avail_in = static_cast<uInt>(data.size());
-    zs_.next_out = reinterpret_cast<Bytef*>(out.data());
-    zs_.avail_out = static_cast<uInt>(out.size());
-    const int rc = deflate(&zs_, Z_FINISH);
-    if (rc != Z_STREAM_END) throw std::runtime_error("zlib deflate failed: " + std::to_string(rc));
-    out.resize(out.size() - zs_.avail_out);
+    out.resize(libdeflate_zlib_compress_bound(c_, data.size()));
+    const std::size_t size = libdeflate_zlib_compress(c_, data.data(), data.size(), out.data(), out.size());
+    // The bound is an upper bound, so a 0 here means libdeflate itself failed.
+    if (size == 0) throw std::runtime_error("libdeflate: compression failed");
+    out.resize(size);
     return out;
   }
 
  private:
-  z_stream zs_{};
+  libdeflate_compressor* c_;
 };
 
 }  // namespace
 
 std::string compress(std::string_view data, int level) {
-  if (level < Z_NO_COMPRESSION || level > Z_BEST_COMPRESSION) level = Z_DEFAULT_COMPRESSION;
-  if (data.size() > std::numeric_limits<uInt>::max() / 2) {
-    // Beyond what one deflate call takes; never a mail.
-    uLongf size = compressBound(static_cast<uLong>(data.size()));
-    std::string out(size, '\0');
-    const int rc = compress2(reinterpret_cast<Bytef*>(out.data()), &size, input_bytes(data),
-                             static_cast<uLong>(data.size()), level);
-    if (rc != Z_OK) throw std::runtime_error("zlib compress2 failed: " + std::to_string(rc));
-    out.resize(size);
-    return out;
-  }
-  thread_local std::array<std::unique_ptr<Deflater>, 10> deflaters;
-  auto& deflater = deflaters[static_cast<std::size_t>(level < 0 ? 6 : level)];
-  if (!deflater) deflater = std::make_unique<Deflater>(level);
-  return deflater->run(data);
+  if (level < 1 || level > 9) level = 6;  // zlib's scale; libdeflate's 10-12 stay unused
+  thread_local std::array<std::unique_ptr<Compressor>, 10> compressors;
+  auto& compressor = compressors[static_cast<std::size_t>(level)];
+  if (!compressor) compressor = std::make_unique<Compressor>(level);
+  return compressor->run(data);
 }
 
 Result<std::string> uncompress(std::string_view compressed, std::size_t max_size) {

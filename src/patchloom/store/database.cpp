@@ -60,6 +60,7 @@ std::unique_ptr<soci::session> open_sqlite(const std::string& path, const OpenOp
     if (c == '"') throw DatabaseError(DatabaseError::Kind::other, "SQLite path may not contain '\"'");
     quoted += c;
   }
+  detail::use_multithread_mode();
   auto session = std::make_unique<soci::session>(soci::sqlite3, "db=\"" + quoted + "\"");
   soci::session& s = *session;
   // Values below are ours, not user input: formatting them into PRAGMAs
@@ -199,7 +200,7 @@ Database& Database::operator=(Database&& other) noexcept {
   session_ = std::move(other.session_);
   sqlite_statements_ = std::move(other.sqlite_statements_);
   transaction_depth_ = other.transaction_depth_;
-  savepoint_counter_ = other.savepoint_counter_;
+  savepoint_depth_ = other.savepoint_depth_;
   return *this;
 }
 Database::~Database() = default;
@@ -319,18 +320,20 @@ void Transaction::commit() {
   db_.exec("COMMIT");  // when this throws, the destructor still rolls back
   open_ = false;
   db_.transaction_depth_ = 0;
+  db_.savepoint_depth_ = 0;
 }
 
 void Transaction::rollback() {
   if (!open_) return;
   open_ = false;
   db_.transaction_depth_ = 0;
+  db_.savepoint_depth_ = 0;
   db_.exec("ROLLBACK");
 }
 
 Savepoint::Savepoint(Database& db) : db_(db) {
   if (!db_.in_transaction()) throw std::logic_error("Savepoint outside a transaction");
-  name_ = "patchloom_sp" + std::to_string(++db_.savepoint_counter_);
+  name_ = "patchloom_sp" + std::to_string(++db_.savepoint_depth_);
   db_.exec("SAVEPOINT " + name_);
 }
 
@@ -346,12 +349,14 @@ Savepoint::~Savepoint() {
 void Savepoint::release() {
   if (!open_) throw std::logic_error("release of a finished savepoint");
   open_ = false;
+  --db_.savepoint_depth_;
   db_.exec("RELEASE SAVEPOINT " + name_);
 }
 
 void Savepoint::rollback() {
   if (!open_) return;
   open_ = false;
+  --db_.savepoint_depth_;
   db_.exec("ROLLBACK TO SAVEPOINT " + name_);
   db_.exec("RELEASE SAVEPOINT " + name_);
 }

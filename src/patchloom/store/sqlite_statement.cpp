@@ -16,10 +16,11 @@ namespace {
 using sqlite_api::sqlite3;
 using sqlite_api::sqlite3_stmt;
 
-// SQLITE_TRANSIENT (SQLite copies the value), spelled without the macro's
-// C cast and outside namespace sqlite_api.
-const sqlite_api::sqlite3_destructor_type kTransient =
-    reinterpret_cast<sqlite_api::sqlite3_destructor_type>(static_cast<std::intptr_t>(-1));
+// SQLITE_STATIC: SQLite uses the caller's bytes without copying them. Safe
+// because the parameters outlive the statement's use of them: run_prepared()
+// resets the statement and clears its bindings before it returns. A mail's
+// content, diff and compressed raw bytes are then not copied once more.
+const sqlite_api::sqlite3_destructor_type kStatic = nullptr;
 
 sqlite3* native_handle(soci::session& session) {
   return static_cast<soci::sqlite3_session_backend*>(session.get_backend())->conn_;
@@ -68,13 +69,13 @@ void bind(sqlite3* db, sqlite3_stmt* st, std::string_view sql, const Params& par
         break;
       case Value::Kind::text:
         require_no_nul(v.text(), i);
-        rc = sqlite_api::sqlite3_bind_text64(st, pos, v.text().data(), v.text().size(), kTransient, SQLITE_UTF8);
+        rc = sqlite_api::sqlite3_bind_text64(st, pos, v.text().data(), v.text().size(), kStatic, SQLITE_UTF8);
         break;
       case Value::Kind::bytes:
         // A NULL data pointer would bind NULL: an empty blob needs zeroblob.
         rc = v.text().empty() ? sqlite_api::sqlite3_bind_zeroblob(st, pos, 0)
                               : sqlite_api::sqlite3_bind_blob64(st, pos, v.text().data(), v.text().size(),
-                                                                kTransient);
+                                                                kStatic);
         break;
     }
     if (rc != SQLITE_OK) fail(db, sql);
@@ -110,6 +111,16 @@ void require_no_nul(const std::string& text, std::size_t index) {
     throw DatabaseError(DatabaseError::Kind::other,
                         "text parameter " + std::to_string(index + 1) + " contains NUL (bind binary data as Bytes)");
   }
+}
+
+void use_multithread_mode() {
+  static const int rc = [] {
+    const int mode = sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    // Memory statistics take a global mutex around every allocation.
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return mode;
+  }();
+  (void)rc;  // SQLITE_MISUSE when already initialised: the defaults stay
 }
 
 namespace {

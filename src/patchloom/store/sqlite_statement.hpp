@@ -24,6 +24,13 @@ namespace patchloom::store::detail {
 // DatabaseError for parameter `index` (0-based) when `text` contains NUL.
 void require_no_nul(const std::string& text, std::size_t index);
 
+// Asks SQLite for its multi-thread mode before the first connection opens:
+// no mutex around every API call, which Debian's default (serialized) takes.
+// A Database is used by one thread at a time (the server's pool hands each
+// connection to one request), which is all that mode requires. Without
+// effect once SQLite has been initialised.
+void use_multithread_mode();
+
 // Prepared statements of one SQLite connection, kept by SQL text: ingest
 // runs the same few dozen statements for every mail, and preparing costs
 // about as much as running them. Finalizes everything on destruction, which
