@@ -194,6 +194,37 @@ TEST_P(ApiApp, UpstreamCrashesAnsweredAsIntended) {
 
 // ?format=api: DRF-style page with the view name, the request line, the
 // status and headers, and the indented JSON with its URLs as links.
+// docs/compatibility.md A7: upstream removes the dependency keys from a
+// serializer shared by the whole page, so once an item's project hides them
+// every later item lacks them too; here each item follows its own project.
+TEST_P(ApiApp, SeriesDependenciesAreDecidedPerItem) {
+  {
+    auto db = store::Database::open(url_);
+    db.exec(
+        "INSERT INTO project (linkname, name, listid, listemail, show_dependencies) VALUES "
+        "('deps', 'Deps', 'deps.lists.example.com', 'deps@lists.example.com', 1)");
+    db.exec(
+        "INSERT INTO series (project_id, name, date, submitter_id, version, total) VALUES "
+        "(2, 'Base', 1704099700000000, 1, 1, 1), (2, 'On top', 1704099800000000, 1, 1, 1)");
+    db.exec("INSERT INTO series_dependency (from_series_id, to_series_id) VALUES (3, 2)");
+  }
+  handler_ = api::make_api_handler(api::ApiOptions{url_, {}, 4});
+  const json::array items = body(get("/api/1.4/series/")).as_array();
+  ASSERT_EQ(items.size(), 3u);
+  // Series 1's project does not show dependencies, and it comes first.
+  EXPECT_FALSE(items[0].as_object().contains("dependencies"));
+  EXPECT_FALSE(items[0].as_object().contains("dependents"));
+  ASSERT_TRUE(items[1].as_object().contains("dependencies"));
+  EXPECT_EQ(items[1].at("dependencies").as_array().size(), 0u);
+  ASSERT_EQ(items[1].at("dependents").as_array().size(), 1u);
+  EXPECT_EQ(items[1].at("dependents").as_array()[0], "http://pw.example.com/api/1.4/series/3/");
+  ASSERT_EQ(items[2].at("dependencies").as_array().size(), 1u);
+  EXPECT_EQ(items[2].at("dependencies").as_array()[0], "http://pw.example.com/api/1.4/series/2/");
+  // The detail view has always been per item, on both.
+  EXPECT_TRUE(body(get("/api/1.4/series/3/")).as_object().contains("dependencies"));
+  EXPECT_FALSE(body(get("/api/1.4/series/1/")).as_object().contains("dependencies"));
+}
+
 TEST_P(ApiApp, BrowsablePage) {
   auto page = get("/api/patches/?format=api&q=widgets");
   ASSERT_EQ(page.status, 200);

@@ -90,6 +90,14 @@ TEST(Slugify, LikeDjango) {
   EXPECT_EQ(slugify("_x_"), "x");
 }
 
+// docs/compatibility.md W8: Django's slugify folds "ä" to "a" (NFKD, then
+// ASCII); patchloom drops non-ASCII letters, so such a state name does not
+// match. Every state name is ASCII, so only misspelt input differs.
+TEST(Slugify, NonAsciiLettersAreDroppedNotFolded) {
+  EXPECT_EQ(slugify("Ch\xc3\xa4nges Requested"), "chnges-requested");  // Django: changes-requested
+  EXPECT_EQ(slugify("Accepted \xe2\x9c\x93"), "accepted");
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, PatchUpdates, ::testing::Values(Dialect::sqlite, Dialect::postgresql), dialect_name);
 
 }  // namespace
