@@ -120,6 +120,22 @@ TEST_F(ApiBadInput, BadDatesGiveAnEmptyList) {
   EXPECT_EQ(list("/api/patches/?since=2024-01-01T01:00:10%2B01:00&order=date").at(0).at("id"), 10);
 }
 
+// Date bounds walk the date index on SQLite (patches.cpp); the answer is
+// still in id order, paginated, and combines with other filters.
+TEST_F(ApiBadInput, DateBoundedListsKeepIdOrder) {
+  const std::string window = "/api/patches/?since=2024-01-01T00:00:50&before=2024-01-01T00:01:40";
+  const auto first = list(window);
+  ASSERT_EQ(first.size(), 30u);
+  EXPECT_EQ(first.at(0).at("id"), 50);
+  EXPECT_EQ(first.at(29).at("id"), 79);
+  const auto second = list(window + "&page=2");
+  ASSERT_EQ(second.size(), 20u);
+  EXPECT_EQ(second.at(19).at("id"), 99);
+  EXPECT_EQ(list("/api/patches/?since=2024-01-01T00:00:50&order=-id").at(0).at("id"), kPatches);
+  EXPECT_EQ(list(window + "&submitter=1&state=new").size(), 30u);
+  EXPECT_TRUE(list(window + "&submitter=2").empty());
+}
+
 TEST_F(ApiBadInput, BadObjectFiltersGiveAnEmptyList) {
   for (auto filter : {"project=99999999999999999999", "project=-1", "series=abc", "submitter=%27%20OR%201=1--",
                       "state=%00", "delegate=nobody", "project=1&project=nope"})

@@ -102,7 +102,8 @@ void filter_states(Ctx& ctx, Where& where, std::string_view column) {
   if (any) where.add_in(column, ids);
 }
 
-void filter_dates(Ctx& ctx, Where& where, std::string_view column) {
+bool filter_dates(Ctx& ctx, Where& where, std::string_view column) {
+  bool added = false;
   auto apply = [&](std::string_view param, std::string_view op) {
     auto value = last_param(ctx, param);
     if (!value || value->empty()) return;
@@ -112,9 +113,11 @@ void filter_dates(Ctx& ctx, Where& where, std::string_view column) {
       return;
     }
     where.add(std::string(column) + " " + std::string(op) + " " + where.bind(*t));
+    added = true;
   };
   apply("since", ">=");
   apply("before", "<");
+  return added;
 }
 
 void filter_bool(Ctx& ctx, Where& where, std::string_view param, std::string_view column) {

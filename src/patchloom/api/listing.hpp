@@ -42,7 +42,8 @@ std::optional<std::string> last_param(const Ctx& ctx, std::string_view key);
 void filter_objects(Ctx& ctx, Where& where, std::string_view param, std::string_view column,
                     std::string_view table, std::string_view alternate);
 void filter_states(Ctx& ctx, Where& where, std::string_view column);
-void filter_dates(Ctx& ctx, Where& where, std::string_view column);
+// Returns true when a date bound was added to `where`.
+bool filter_dates(Ctx& ctx, Where& where, std::string_view column);
 void filter_bool(Ctx& ctx, Where& where, std::string_view param, std::string_view column);
 // `q`: every term a case-insensitive substring of one of `columns`.
 void filter_search(Ctx& ctx, Where& where, const std::vector<std::string_view>& columns);

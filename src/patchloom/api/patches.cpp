@@ -131,6 +131,11 @@ json::array render(Ctx& ctx, const std::vector<PatchRow>& patches, bool detail) 
   return out;
 }
 
+bool has_param(const Ctx& ctx, std::string_view key) {
+  auto value = last_param(ctx, key);
+  return value && !value->empty();
+}
+
 }  // namespace
 
 ApiResult patch_list(Ctx& ctx) {
@@ -147,7 +152,7 @@ ApiResult patch_list(Ctx& ctx) {
     if (auto msgid = last_param(ctx, "msgid"); msgid && !msgid->empty())
       where.add("p.msgid = " + where.bind("<" + *msgid + ">"));
   }
-  filter_dates(ctx, where, "p.date");
+  const bool date_bound = filter_dates(ctx, where, "p.date");
   filter_search(ctx, where, {"p.name"});
   const std::string order = order_by(
       ctx,
@@ -160,7 +165,16 @@ ApiResult patch_list(Ctx& ctx) {
        {"submitter", "p.submitter_id"},
        {"check", "(SELECT MAX(c.state) FROM check_result c WHERE c.patch_id = p.id)"}},
       "p.id ASC", "p.id");
-  auto page = fetch_page(ctx, kColumns, "patch p", where, order);
+  // A date bound walks the date index on SQLite, unless a narrow filter has
+  // an index of its own. Without statistics the planner prefers the table in
+  // id order, reading every large row before the bound to test its date: a
+  // CI bot polling with a recent `since` paid 14 ms a page on the 20k corpus
+  // instead of 0.7 ms. PostgreSQL's planner has the statistics to choose.
+  const bool narrow = has_param(ctx, "series") || has_param(ctx, "submitter") || has_param(ctx, "delegate") ||
+                      has_param(ctx, "hash") || has_param(ctx, "msgid");
+  const char* from =
+      date_bound && !narrow && ctx.db.is_sqlite() ? "patch p INDEXED BY patch_date_idx" : "patch p";
+  auto page = fetch_page(ctx, kColumns, from, where, order);
   std::vector<PatchRow> patches;
   for (const auto& r : page.rows) patches.push_back(patch_from_row(r, false));
   return list_result(ctx, render(ctx, patches, false), page.page);
