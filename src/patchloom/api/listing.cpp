@@ -126,6 +126,11 @@ void filter_bool(Ctx& ctx, Where& where, std::string_view param, std::string_vie
   if (auto b = parse_bool_filter(*value)) where.add(std::string(column) + " = " + where.bind(*b ? 1 : 0));
 }
 
+bool has_param(const Ctx& ctx, std::string_view key) {
+  auto value = last_param(ctx, key);
+  return value && !value->empty();
+}
+
 namespace {
 
 std::string like_pattern(std::string_view term) {

@@ -34,6 +34,8 @@ ApiResult list_result(const Ctx& ctx, json::array items, const Page& page);
 
 // The last value of a single-valued parameter.
 std::optional<std::string> last_param(const Ctx& ctx, std::string_view key);
+// Whether the query has `key` with a non-empty (last) value.
+bool has_param(const Ctx& ctx, std::string_view key);
 
 // Multi-valued object filters: every value must resolve, else the answer is
 // empty (where.impossible). Empty values are ignored (a deliberate deviation

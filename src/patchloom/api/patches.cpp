@@ -131,11 +131,6 @@ json::array render(Ctx& ctx, const std::vector<PatchRow>& patches, bool detail) 
   return out;
 }
 
-bool has_param(const Ctx& ctx, std::string_view key) {
-  auto value = last_param(ctx, key);
-  return value && !value->empty();
-}
-
 }  // namespace
 
 ApiResult patch_list(Ctx& ctx) {

@@ -128,9 +128,11 @@ class Importer {
       try {
         mail = pipeline.next();
       } catch (const std::exception& e) {
-        // Preparing ran out of memory or worse: the bytes are gone with it.
+        // Preparing a batch ran out of memory or worse: its mails (up to 32)
+        // are gone with it, so say so rather than count one error.
         ++counts_.errors;
-        std::cerr << "\npatchloom import: error: " << e.what() << "\n";
+        std::cerr << "\npatchloom import: error: a batch of mails could not be parsed (" << e.what()
+                  << "); import the same input again to store them\n";
         continue;
       }
       if (!mail) break;

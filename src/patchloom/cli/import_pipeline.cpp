@@ -96,6 +96,8 @@ std::optional<ingest::PreparedMail> ImportPipeline::next() {
       join();
       return std::nullopt;
     }
+    // Emptied first: if get() throws, the moved-from mails of the last
+    // batch must not be handed out again.
     current_.clear();
     next_in_current_ = 0;
     current_ = pending->get();

@@ -551,8 +551,9 @@ PreparedMail Ingestor::prepare(std::string raw_mail, const IngestOptions& option
 
 IngestResult Ingestor::store(const PreparedMail& mail) {
   try {
+    // No load here: a prepared mail carries its project from the caches it
+    // was prepared with (prepare() refuses to run without them).
     store::StatementCache::Use use(impl_->statements);
-    if (!impl_->loaded) impl_->load();
     return impl_->store_mail(*mail.data_);
   } catch (...) {
     // A database error loses the whole uncommitted group.

@@ -16,10 +16,6 @@ Bytef* input_bytes(std::string_view s) {
   return reinterpret_cast<Bytef*>(const_cast<char*>(s.data()));
 }
 
-}  // namespace
-
-namespace {
-
 // libdeflate compresses whole buffers about twice as fast as zlib at the same
 // level and writes the same zlib format, so rows written by either read back
 // with zlib's inflate below. One compressor per thread and level: allocating

@@ -3,7 +3,6 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
-#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
